@@ -1,0 +1,132 @@
+/* virt-p2v toolkit
+ * Copyright (C) 2026 The virt-p2v toolkit authors.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* Message output (see log.h).  Each message is formatted once into a
+ * buffer, scrubbed of secrets, then written with a single call so
+ * lines from several threads do not interleave.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "string-vector.h"
+
+bool verbose;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static string_vector secrets = empty_vector;
+static FILE *tee_fp;
+
+int
+log_add_secret (const char *secret)
+{
+  int r;
+
+  if (secret == NULL || *secret == '\0')
+    return 0;
+  pthread_mutex_lock (&lock);
+  r = string_vector_contains (&secrets, secret)
+    ? 0 : string_vector_add (&secrets, secret);
+  pthread_mutex_unlock (&lock);
+  return r;
+}
+
+void
+log_free_secrets (void)
+{
+  pthread_mutex_lock (&lock);
+  for (size_t i = 0; i < secrets.len; ++i)
+    explicit_bzero (secrets.ptr[i], strlen (secrets.ptr[i]));
+  string_vector_free (&secrets);
+  pthread_mutex_unlock (&lock);
+}
+
+static void
+scrub_locked (char *str)
+{
+  for (size_t i = 0; i < secrets.len; ++i) {
+    const char *s = secrets.ptr[i];
+    size_t n = strlen (s);
+    char *p = str;
+
+    while ((p = strstr (p, s)) != NULL) {
+      memset (p, '*', n);
+      p += n;
+    }
+  }
+}
+
+void
+log_scrub (char *str)
+{
+  pthread_mutex_lock (&lock);
+  scrub_locked (str);
+  pthread_mutex_unlock (&lock);
+}
+
+void
+log_set_tee (FILE *fp)
+{
+  pthread_mutex_lock (&lock);
+  tee_fp = fp;
+  pthread_mutex_unlock (&lock);
+}
+
+static void
+vmessage (const char *kind, const char *fs, va_list args)
+{
+  int saved_errno = errno;
+  char *msg = NULL;
+
+  /* %m in fs must see the caller's errno. */
+  errno = saved_errno;
+  if (vasprintf (&msg, fs, args) == -1) {
+    fprintf (stderr, "%s: %s(out of memory formatting a message)\n",
+             program_invocation_short_name, kind);
+    errno = saved_errno;
+    return;
+  }
+
+  pthread_mutex_lock (&lock);
+  scrub_locked (msg);
+  fprintf (stderr, "%s: %s%s\n", program_invocation_short_name, kind, msg);
+  if (tee_fp) {
+    struct timespec ts;
+    struct tm tm;
+    char stamp[32];
+
+    clock_gettime (CLOCK_REALTIME, &ts);
+    localtime_r (&ts.tv_sec, &tm);
+    strftime (stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
+    fprintf (tee_fp, "%s.%03ld %s%s\n", stamp, ts.tv_nsec / 1000000, kind, msg);
+    fflush (tee_fp);
+  }
+  pthread_mutex_unlock (&lock);
+  free (msg);
+  errno = saved_errno;
+}
+
+#define DEFINE_LOG_FUNCTION(name, kind)         \
+  void                                          \
+  name (const char *fs, ...)                    \
+  {                                             \
+    va_list args;                               \
+    va_start (args, fs);                        \
+    vmessage (kind, fs, args);                  \
+    va_end (args);                              \
+  }
+
+DEFINE_LOG_FUNCTION (log_error, "error: ")
+DEFINE_LOG_FUNCTION (log_warning, "warning: ")
+DEFINE_LOG_FUNCTION (log_info, "")
+DEFINE_LOG_FUNCTION (log_debug_always, "debug: ")

@@ -1,0 +1,6 @@
+# Libraries, each failing with the Debian package that provides it.
+PKG_PROG_PKG_CONFIG
+PKG_CHECK_MODULES([LIBXML2], [libxml-2.0 >= 2.9], [],
+  [AC_MSG_ERROR([libxml2 not found: install it with 'apt-get install libxml2-dev'])])
+PKG_CHECK_MODULES([LIBCURL], [libcurl >= 7.60], [],
+  [AC_MSG_ERROR([libcurl not found: install it with 'apt-get install libcurl4-openssl-dev'])])
