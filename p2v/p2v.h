@@ -1,0 +1,138 @@
+/* virt-p2v toolkit
+ * Copyright (C) 2026 The virt-p2v toolkit authors.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* virt-p2v's internal interfaces, grouped by the file that owns them. */
+
+#ifndef P2V_P2V_H
+#define P2V_P2V_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "p2v-config.h"
+#include "machine.h"
+
+/* The environment variable that turns virt-p2v into an SSH_ASKPASS
+ * helper: it names the 0600 file holding the password.
+ */
+#define ASKPASS_ENV "VIRT_P2V_ASKPASS_FILE"
+
+/* An SSH connection to the conversion server: one authenticated
+ * master, everything else multiplexed over it.
+ */
+struct ssh_conn {
+  const struct p2v_config *config;
+  char *control_path;           /* ControlPath socket */
+  char *known_hosts;            /* our UserKnownHostsFile */
+  char *identity_file;          /* fetched private key, or NULL */
+  char *askpass_file;           /* password file, or NULL */
+  char *self_exe;               /* our own binary, the askpass helper */
+  char *master_log;             /* the master's stderr */
+  bool master_up;
+  char *host_fingerprint;       /* "SHA256:..." seen (or pinned) */
+};
+
+/* What the server told us in the pre-flight check. */
+struct remote_info {
+  char *v2v_version;            /* "2.2.0" */
+  bool has_cache_filter;        /* nbdkit with nbd plugin + cache filter */
+  char *home;                   /* not used yet */
+};
+
+/* askpass.c */
+extern int askpass_main (const char *file);
+
+/* auth.c */
+extern int fetch_url_to_file (const char *key, const char *url,
+                              const char *path, int mode);
+extern int auth_prepare (struct ssh_conn *s);
+
+/* hostkey.c */
+extern int check_reachable (const char *host, int port);
+extern int hostkey_prepare (struct ssh_conn *s);
+
+/* ssh.c */
+extern int ssh_init (struct ssh_conn *s, const struct p2v_config *c);
+extern void ssh_free (struct ssh_conn *s);
+extern int ssh_base_argv (const struct ssh_conn *s, string_vector *argv);
+extern const char *const *ssh_env (const struct ssh_conn *s);
+extern int ssh_connect (struct ssh_conn *s);
+extern void ssh_disconnect (struct ssh_conn *s);
+/* Run a shell command line on the server over the master.  stdout
+ * captured in *out if out is not NULL.  Returns the remote exit
+ * status (0..255), or -1 (error logged, unless quiet_fail).
+ */
+extern int ssh_run (struct ssh_conn *s, const char *cmd, const char *input,
+                    char **out, char **err);
+/* Ask the master for a remote forward: a port on the server's
+ * loopback to local_target ("/path/to/socket" or "host:port").
+ * Returns the allocated remote port or -1.
+ */
+extern int ssh_forward (struct ssh_conn *s, const char *local_target);
+/* The remote command prefix for root: "" or "sudo -n ". */
+extern const char *ssh_sudo (const struct ssh_conn *s);
+
+/* preflight.c */
+extern int preflight (struct ssh_conn *s, struct remote_info *info);
+extern void remote_info_free (struct remote_info *info);
+
+/* nbd.c */
+struct nbd_export {
+  char *disk;                   /* "sda" */
+  char *dev_path;               /* what nbdkit serves */
+  char *socket;                 /* local Unix socket */
+  pid_t pid;
+  int remote_port;              /* forwarded port on the server */
+  int proxy_port;               /* caching proxy's port on the server */
+  uint64_t size;
+};
+DEFINE_VECTOR_TYPE (nbd_export_list, struct nbd_export);
+extern int nbd_start (const char *disk, const char *dev_path, uint64_t size,
+                      struct nbd_export *e);
+extern void nbd_stop (struct nbd_export *e);
+
+/* conversion.c */
+extern volatile sig_atomic_t cancel_requested;
+extern int cancel_pipe[2];
+extern int run_conversion (const struct p2v_config *c,
+                           const struct p2v_machine *m);
+
+/* wrapper.c */
+extern char *wrapper_script (const struct p2v_config *c, const char *dir,
+                             const struct nbd_export *exports,
+                             size_t nexports, bool cache);
+
+/* progress.c */
+struct progress;
+extern struct progress *progress_new (const struct p2v_config *c,
+                                      const uint64_t *disk_sizes,
+                                      size_t ndisks);
+extern void progress_line (struct progress *p, const char *line);
+extern void progress_tick (struct progress *p);
+extern void progress_finish (struct progress *p);
+extern void progress_free (struct progress *p);
+
+/* hooks.c */
+extern int run_hook (const char *what, const char *command);
+
+/* remote-files.c */
+/* A batch of files written into a remote directory in one round trip. */
+struct upload {
+  char *script;
+  size_t len;
+  FILE *fp;
+  char marker[40];
+};
+extern int upload_begin (struct upload *u, const char *dir);
+extern int upload_add (struct upload *u, const char *name,
+                       const char *content, size_t len);
+extern int upload_send (struct upload *u, struct ssh_conn *s);
+extern void upload_abort (struct upload *u);
+/* Add dmesg, lscpu, lspci, lsscsi, lsusb, p2v-version, v2v-version. */
+extern int gather_local_info (struct upload *u, const char *v2v_version);
+
+#endif /* P2V_P2V_H */
