@@ -79,11 +79,11 @@ const struct p2v_key p2v_keys[] = {
     .doc = "CPU vendor for the guest (default: the physical CPU's)." },
   { "p2v.cpu.model", NULL, KEY_STRING, OFF (cpu_model), .metavar = "MODEL",
     .doc = "CPU model for the guest (default: the physical CPU's)." },
-  { "p2v.cpu.acpi", NULL, KEY_BOOL, OFF (acpi),
+  { "p2v.cpu.acpi", NULL, KEY_BOOL, OFF (acpi), OFF (acpi_set),
     .doc = "The guest has ACPI (default: as the physical machine)." },
-  { "p2v.cpu.apic", NULL, KEY_BOOL, OFF (apic),
+  { "p2v.cpu.apic", NULL, KEY_BOOL, OFF (apic), OFF (apic_set),
     .doc = "The guest has an APIC (default: as the physical machine)." },
-  { "p2v.cpu.pae", NULL, KEY_BOOL, OFF (pae),
+  { "p2v.cpu.pae", NULL, KEY_BOOL, OFF (pae), OFF (pae_set),
     .doc = "The guest has PAE (default: as the physical machine)." },
   { "p2v.rtc.basis", NULL, KEY_ENUM, OFF (rtc_basis), .choices = rtc_choices,
     .metavar = "utc|localtime|unknown",
@@ -148,7 +148,6 @@ p2v_config_init (struct p2v_config *c)
   if ((c->username = strdup ("root")) == NULL ||
       (c->output = strdup ("local")) == NULL ||
       (c->output_storage = strdup ("/var/tmp")) == NULL ||
-      (c->rtc_basis = strdup ("utc")) == NULL ||
       (c->ip = strdup ("dhcp")) == NULL) {
     p2v_config_free (c);
     return -1;

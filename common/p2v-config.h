@@ -39,7 +39,9 @@ struct p2v_config {
   uint64_t memory;              /* bytes; 0: physical */
   char *cpu_vendor, *cpu_model;
   bool acpi, apic, pae;
-  char *rtc_basis;              /* "utc", "localtime" or "unknown" */
+  bool acpi_set, apic_set, pae_set; /* given by the user */
+  char *rtc_basis;              /* "utc", "localtime" or "unknown";
+                                   NULL: read from the machine */
   int rtc_offset;               /* seconds */
 
   /* What to convert.  Empty: everything found. */

@@ -133,9 +133,10 @@ default_cpu_and_clock (struct p2v_config *c, const struct p2v_machine *m,
   if (c->cpu_vendor == NULL && m->cpu_vendor &&
       (c->cpu_vendor = strdup (m->cpu_vendor)) == NULL)
     FAIL ("p2v.cpu.vendor: %m");
-  c->acpi = c->acpi && m->acpi;
-  c->apic = c->apic && m->apic;
-  c->pae = c->pae && m->pae;
+  /* What the user said wins; otherwise the machine's own. */
+  if (!c->acpi_set) c->acpi = m->acpi;
+  if (!c->apic_set) c->apic = m->apic;
+  if (!c->pae_set) c->pae = m->pae;
   if (c->rtc_basis == NULL && m->rtc_basis &&
       (c->rtc_basis = strdup (m->rtc_basis)) == NULL)
     FAIL ("p2v.rtc.basis: %m");
