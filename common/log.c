@@ -26,6 +26,14 @@ bool verbose;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static string_vector secrets = empty_vector;
 static FILE *tee_fp;
+static const char debug_kind[] = "debug: ";
+static struct timespec start_time;
+
+static void __attribute__ ((constructor))
+log_init (void)
+{
+  clock_gettime (CLOCK_MONOTONIC, &start_time);
+}
 
 int
 log_add_secret (const char *secret)
@@ -99,7 +107,16 @@ vmessage (const char *kind, const char *fs, va_list args)
 
   pthread_mutex_lock (&lock);
   scrub_locked (msg);
-  fprintf (stderr, "%s: %s%s\n", program_invocation_short_name, kind, msg);
+  if (kind == debug_kind) {
+    /* Seconds since start: where the time goes, at a glance. */
+    struct timespec now;
+    clock_gettime (CLOCK_MONOTONIC, &now);
+    fprintf (stderr, "%s: %s[%7.3f] %s\n", program_invocation_short_name,
+             kind, (now.tv_sec - start_time.tv_sec) +
+             (now.tv_nsec - start_time.tv_nsec) / 1e9, msg);
+  }
+  else
+    fprintf (stderr, "%s: %s%s\n", program_invocation_short_name, kind, msg);
   if (tee_fp) {
     struct timespec ts;
     struct tm tm;
@@ -129,4 +146,4 @@ vmessage (const char *kind, const char *fs, va_list args)
 DEFINE_LOG_FUNCTION (log_error, "error: ")
 DEFINE_LOG_FUNCTION (log_warning, "warning: ")
 DEFINE_LOG_FUNCTION (log_info, "")
-DEFINE_LOG_FUNCTION (log_debug_always, "debug: ")
+DEFINE_LOG_FUNCTION (log_debug_always, debug_kind)

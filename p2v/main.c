@@ -240,7 +240,16 @@ main (int argc, char *argv[])
     goto out;
   }
 
-  r = run_conversion (&config, &machine);
+  /* p2v.pre must succeed for the conversion to start; p2v.post runs
+   * after success, p2v.fail after anything else.
+   */
+  r = run_hook ("pre", config.pre);
+  if (r == 0)
+    r = run_conversion (&config, &machine);
+  if (r == 0)
+    r = run_hook ("post", config.post);
+  else
+    run_hook ("fail", config.fail);
 
  out:
   machine_free (&machine);

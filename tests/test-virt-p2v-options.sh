@@ -42,7 +42,7 @@ virt-p2v --test-disk="$disk" --dump-config \
 cat "$TEST_TMPDIR/dump"
 grep -qx "p2v.remote.server=conv" "$TEST_TMPDIR/dump"
 grep -qx "p2v.auth.password=<hidden>" "$TEST_TMPDIR/dump"
-! grep -q "Hunter2-secret" "$TEST_TMPDIR/dump"
+not grep -q "Hunter2-secret" "$TEST_TMPDIR/dump"
 grep -qx "p2v.memory=1536M" "$TEST_TMPDIR/dump"
 grep -qx 'p2v.pre="echo hello world"' "$TEST_TMPDIR/dump"
 grep -qx "p2v.disks=sda" "$TEST_TMPDIR/dump"
