@@ -77,9 +77,9 @@ child_exec (const char *const *argv, const char *const *env,
 
 pid_t
 command_start (const char *const *argv, const char *const *env,
-               int *stdout_fd, int *stderr_fd)
+               int *stdin_fd, int *stdout_fd, int *stderr_fd)
 {
-  int outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
+  int inp[2] = { -1, -1 }, outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
   CLEANUP_CLOSE int null_fd = open ("/dev/null", O_RDWR | O_CLOEXEC);
   pid_t pid;
 
@@ -88,7 +88,8 @@ command_start (const char *const *argv, const char *const *env,
     log_error ("open: /dev/null: %m");
     return -1;
   }
-  if ((stdout_fd && pipe2 (outp, O_CLOEXEC) == -1) ||
+  if ((stdin_fd && pipe2 (inp, O_CLOEXEC) == -1) ||
+      (stdout_fd && pipe2 (outp, O_CLOEXEC) == -1) ||
       (stderr_fd && pipe2 (errp, O_CLOEXEC) == -1)) {
     log_error ("pipe: %m");
     goto err;
@@ -99,14 +100,17 @@ command_start (const char *const *argv, const char *const *env,
     goto err;
   }
   if (pid == 0)
-    child_exec (argv, env, null_fd, outp[1], errp[1], NULL);
+    child_exec (argv, env, stdin_fd ? inp[0] : null_fd, outp[1], errp[1],
+                NULL);
 
+  if (stdin_fd) { close (inp[0]); *stdin_fd = inp[1]; }
   if (stdout_fd) { close (outp[1]); *stdout_fd = outp[0]; }
   if (stderr_fd) { close (errp[1]); *stderr_fd = errp[0]; }
   return pid;
 
  err:
   for (int i = 0; i < 2; ++i) {
+    if (inp[i] >= 0) close (inp[i]);
     if (outp[i] >= 0) close (outp[i]);
     if (errp[i] >= 0) close (errp[i]);
   }

@@ -46,13 +46,14 @@ struct command_opts {
 extern int command_run (const char *const *argv,
                         const struct command_opts *opts);
 
-/* Start argv in the background with stdin from /dev/null.  If
- * stdout_fd/stderr_fd are not NULL they receive the read end of a
- * pipe connected to the child's stdout/stderr.  Returns the pid, or
- * -1 (error logged).
+/* Start argv in the background.  If stdin_fd is not NULL it receives
+ * the write end of a pipe to the child's stdin (else stdin is
+ * /dev/null); if stdout_fd/stderr_fd are not NULL they receive the
+ * read end of a pipe from the child's stdout/stderr.  Returns the pid,
+ * or -1 (error logged).
  */
 extern pid_t command_start (const char *const *argv,
-                            const char *const *env,
+                            const char *const *env, int *stdin_fd,
                             int *stdout_fd, int *stderr_fd);
 
 /* "PROG exited with status N" / "PROG was killed by signal N (NAME)"

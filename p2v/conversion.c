@@ -72,42 +72,6 @@ cancelled (void)
   return cancel_requested != 0;
 }
 
-/* Check every forwarded port really reaches its disk, from the
- * server's side, and that the sizes agree.  One round trip.
- */
-static int
-check_data_paths (struct ssh_conn *s, const nbd_export_list *ex)
-{
-  CLEANUP_FREE char *cmd = NULL, *out = NULL, *err = NULL;
-  size_t len = 0;
-  FILE *fp = open_memstream (&cmd, &len);
-  char *line, *save = NULL;
-
-  if (fp == NULL)
-    return -1;
-  for (size_t i = 0; i < ex->len; ++i)
-    fprintf (fp, "%snbdinfo --size nbd://127.0.0.1:%d 2>&1 || echo failed",
-             i ? "; " : "", ex->ptr[i].remote_port);
-  if (fclose (fp) == EOF)
-    return -1;
-  if (ssh_run (s, cmd, NULL, &out, &err) == -1)
-    return -1;
-  line = strtok_r (out, "\n", &save);
-  for (size_t i = 0; i < ex->len; ++i, line = strtok_r (NULL, "\n", &save)) {
-    unsigned long long size;
-    if (line == NULL || sscanf (line, "%llu", &size) != 1 ||
-        size != ex->ptr[i].size) {
-      log_error ("the data connection for %s does not work: the server "
-                 "reached port %d and got \"%s\": check AllowTcpForwarding "
-                 "and PermitListen in sshd_config on %s",
-                 ex->ptr[i].disk, ex->ptr[i].remote_port,
-                 line ? line : "nothing", s->config->server);
-      return -1;
-    }
-  }
-  return 0;
-}
-
 /* A port for disk i's caching proxy on the server: random in
  * 10000-32767, below Linux's ephemeral range (where the forwarded
  * ports are), distinct from the others.  If it is taken after all,
@@ -131,24 +95,6 @@ pick_proxy_port (const nbd_export_list *ex, size_t i)
   }
 }
 
-/* mktemp -d on the server: /tmp/virt-p2v-YYYYMMDD-XXXXXXXX, 0700. */
-static char *
-make_remote_dir (struct ssh_conn *s)
-{
-  char *out = NULL;
-  CLEANUP_FREE char *err = NULL;
-
-  if (ssh_run (s, "mktemp -d \"/tmp/virt-p2v-$(date +%Y%m%d)-XXXXXXXX\"",
-               NULL, &out, &err) != 0) {
-    log_error ("cannot create the work directory in /tmp on %s: %s",
-               s->config->server, err ? err : "");
-    free (out);
-    return NULL;
-  }
-  chomp (out);
-  return out;
-}
-
 static void
 stop_exports (nbd_export_list *ex)
 {
@@ -157,97 +103,118 @@ stop_exports (nbd_export_list *ex)
   nbd_export_list_reset (ex);
 }
 
-/* Run the wrapper and follow its output until it ends.  Returns the
- * remote exit status, or -1.
- */
-static int
-follow_conversion (struct ssh_conn *s, const char *dir,
-                   struct progress *prog)
+static void
+tick (void *prog)
 {
-  CLEANUP_FREE_STRING_VECTOR string_vector argv = empty_vector;
-  CLEANUP_FREE char *dir_q = shell_quote (dir);
-  CLEANUP_FREE char *cmd = NULL;
-  char buf[65536];
-  size_t have = 0;
-  int out_fd = -1, status;
-  pid_t pid;
-  bool cancel_sent = false;
-  double cancel_deadline = 0;
+  progress_tick (prog);
+}
 
-  if (dir_q == NULL || asprintf (&cmd, "exec sh %s/run.sh", dir_q) == -1 ||
-      ssh_base_argv (s, &argv) == -1 ||
-      string_vector_add (&argv, "-o") == -1 ||
-      string_vector_add (&argv, "ControlMaster=no") == -1 ||
-      string_vector_add (&argv, s->config->server) == -1 ||
-      string_vector_add (&argv, "--") == -1 ||
-      string_vector_add (&argv, cmd) == -1 ||
-      string_vector_terminate (&argv) == -1) {
-    log_error ("out of memory");
-    return -1;
-  }
-  pid = command_start ((const char *const *) argv.ptr, ssh_env (s),
-                       &out_fd, NULL);
-  if (pid == -1)
-    return -1;
+/* After the script is sent: wait for the work dir (reporting a broken
+ * data path), then follow virt-v2v's log until the session ends.  On
+ * cancel, stop run.sh on the server and keep reading until it has
+ * recorded its status.  Returns the work dir (malloc'd) or NULL.
+ */
+static char *
+follow_session (struct ssh_conn *s, struct session *ss,
+                struct progress *prog, double t0)
+{
+  const char *line;
+  char *dir = NULL;
+  bool v2v_running = false, cancel_sent = false;
 
-  for (;;) {
-    struct pollfd fds[2] = {
-      { out_fd, POLLIN, 0 }, { cancel_pipe[0], POLLIN, 0 },
-    };
-    int r = poll (fds, 2, 1000);
-
-    if (r == -1 && errno != EINTR)
+  /* Our protocol, until the work dir exists. */
+  while ((line = session_read_line (ss, true, NULL, NULL)) != NULL) {
+    if (STRPREFIX (line, "p2v-workdir: ")) {
+      dir = strdup (line + strlen ("p2v-workdir: "));
+      if (dir == NULL) {
+        log_error ("out of memory");
+        return NULL;
+      }
+      log_info ("logs and files of this conversion are in %s:%s",
+                s->config->server, dir);
       break;
-    if (cancel_requested && !cancel_sent) {
+    }
+    if (STRPREFIX (line, "p2v-datapath-error: ")) {
+      char disk[64] = "?";
+      int port = 0, off = 0;
+      const char *what = line + strlen ("p2v-datapath-error: ");
+      sscanf (what, "%63s %d %n", disk, &port, &off);
+      log_error ("the data connection for %s does not work: on %s, port %d "
+                 "answered \"%s\": check AllowTcpForwarding and PermitListen "
+                 "in sshd_config on %s", disk, s->config->server, port,
+                 off ? what + off : "", s->config->server);
+    }
+    else
+      log_info ("%s: %s", s->config->server, line);
+  }
+  if (dir == NULL)
+    return NULL;
+
+  /* virt-v2v's log. */
+  for (;;) {
+    line = session_read_line (ss, !cancel_sent, tick, prog);
+    if (line == NULL && cancel_requested && !cancel_sent) {
+      CLEANUP_FREE char *dir_q = shell_quote (dir);
       CLEANUP_FREE char *kill_cmd = NULL;
-      char drainbuf[16];
-      while (read (cancel_pipe[0], drainbuf, sizeof drainbuf) > 0)
-        ;
+
       progress_finish (prog);
       log_info ("cancelling: stopping virt-v2v on %s", s->config->server);
-      if (asprintf (&kill_cmd, "kill -TERM $(cat %s/run.pid)", dir_q) != -1)
-        ssh_run (s, kill_cmd, NULL, NULL, NULL);
+      if (dir_q &&
+          asprintf (&kill_cmd, "kill -TERM $(cat %s/run.pid)", dir_q) != -1 &&
+          ssh_run (s, kill_cmd, NULL, NULL, NULL) != 0)
+        session_kill (ss);
       cancel_sent = true;
-      cancel_deadline = now_monotonic () + 60;
+      continue;
     }
-    if (cancel_sent && now_monotonic () > cancel_deadline) {
-      log_warning ("virt-v2v did not stop within 60 seconds");
-      kill (pid, SIGTERM);
+    if (line == NULL)
+      break;
+    if (!v2v_running) {
+      /* The first line of virt-v2v's log: it is running. */
+      log_info ("starting virt-v2v on %s (set-up took %.1f s)",
+                s->config->server, now_monotonic () - t0);
+      v2v_running = true;
+    }
+    progress_line (prog, line);
+  }
+  progress_finish (prog);
+  return dir;
+}
+
+/* Send the pre-flight probe on the session and judge the answers. */
+static int
+session_preflight (struct ssh_conn *s, struct session *ss,
+                   struct remote_info *info)
+{
+  CLEANUP_FREE char *cmd = preflight_command (s->config);
+  CLEANUP_FREE char *probe = NULL, *answers = NULL;
+  size_t len = 0;
+  FILE *fp;
+  const char *line;
+  bool ended = false;
+
+  if (cmd == NULL ||
+      asprintf (&probe, "%s < /dev/null; echo p2v-probe-end\n", cmd) == -1 ||
+      session_write (ss, probe, strlen (probe)) == -1)
+    return -1;
+  fp = open_memstream (&answers, &len);
+  if (fp == NULL)
+    return -1;
+  while ((line = session_read_line (ss, true, NULL, NULL)) != NULL) {
+    if (STREQ (line, "p2v-probe-end")) {
+      ended = true;
       break;
     }
-    if (r > 0 && (fds[0].revents & (POLLIN | POLLHUP))) {
-      ssize_t n = read (out_fd, buf + have, sizeof buf - have - 1);
-      if (n <= 0)
-        break;
-      have += n;
-      buf[have] = '\0';
-      /* Hand over complete lines; keep the partial tail. */
-      char *start = buf, *nl;
-      while ((nl = memchr (start, '\n', have - (start - buf))) != NULL) {
-        *nl = '\0';
-        progress_line (prog, start);
-        start = nl + 1;
-      }
-      have -= start - buf;
-      memmove (buf, start, have);
-      if (have == sizeof buf - 1) {     /* an endless line: flush it */
-        buf[have] = '\0';
-        progress_line (prog, buf);
-        have = 0;
-      }
-    }
-    else if (r == 0)
-      progress_tick (prog);
+    fprintf (fp, "%s\n", line);
   }
-  if (have > 0) {
-    buf[have] = '\0';
-    progress_line (prog, buf);
+  if (fclose (fp) == EOF)
+    return -1;
+  if (!ended) {
+    if (!cancelled ())
+      log_error ("the pre-flight check on %s did not complete: %s",
+                 s->config->server, answers);
+    return -1;
   }
-  close (out_fd);
-  while (waitpid (pid, &status, 0) == -1 && errno == EINTR)
-    ;
-  progress_finish (prog);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return preflight_check (s, answers, info);
 }
 
 /* Read the status file the wrapper wrote. */
@@ -269,7 +236,9 @@ int
 run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
 {
   struct ssh_conn s;
+  struct session ss = { .pid = -1, .in_fd = -1, .out_fd = -1 };
   struct remote_info info = { 0 };
+  struct local_info local = { 0 };
   nbd_export_list exports = empty_vector;
   CLEANUP_FREE char *dir = NULL, *xml = NULL, *cached_xml = NULL;
   CLEANUP_FREE char *script = NULL;
@@ -284,14 +253,19 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
 
   if (install_signals () == -1 || ssh_init (&s, c) == -1)
     return -1;
+  /* dmesg, lspci and friends run while we connect. */
+  if (gather_local_info_start (&local) == -1)
+    goto out;
 
-  /* Pre-flight: login, sudo, virt-v2v, then the data paths. */
+  /* Host key and login; then one session does everything else. */
   log_info ("connecting to %s port %d as %s", c->server, c->port,
             c->username);
   if (ssh_connect (&s) == -1 || cancelled () ||
-      preflight (&s, &info) == -1 || cancelled ())
+      session_open (&ss, &s) == -1 ||
+      session_preflight (&s, &ss, &info) == -1 || cancelled ())
     goto out;
 
+  /* Serve and forward each disk. */
   sources = calloc (c->disks.len, sizeof *sources);
   sizes = calloc (c->disks.len, sizeof *sizes);
   if (sources == NULL || sizes == NULL) {
@@ -321,17 +295,12 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
     exports.ptr[exports.len - 1].remote_port = e.remote_port;
     sizes[i] = d->size;
   }
-  if (check_data_paths (&s, &exports) == -1 || cancelled ())
+  if (cancelled ())
     goto out;
 
-  /* The work dir and its files, in one round trip. */
-  dir = make_remote_dir (&s);
-  if (dir == NULL)
-    goto out;
-  log_info ("logs and files of this conversion are in %s:%s", c->server, dir);
   /* physical.xml reads the forwarded ports directly; with caching
-   * proxies, physical-cached.xml reads the proxies and the wrapper
-   * swaps it in once they are up.
+   * proxies, physical-cached.xml reads the proxies and run.sh swaps it
+   * in once they are up.
    */
   for (size_t i = 0; i < exports.len; ++i) {
     sources[i].host = "localhost";
@@ -349,36 +318,56 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
     if (cached_xml == NULL)
       goto out;
   }
-  script = wrapper_script (c, dir, exports.ptr, exports.len,
+  script = wrapper_script (c, exports.ptr, exports.len,
                            info.has_cache_filter);
   if (script == NULL)
     goto out;
+
+  /* The rest of the session: check the data paths, make the work
+   * dir, write its files, run the conversion.
+   */
   now = time (NULL);
   strftime (stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S %z", localtime (&now));
-  if (upload_begin (&up, dir) == -1 ||
+  if (upload_begin (&up, &exports) == -1 ||
       upload_add (&up, "name", c->name, strlen (c->name)) == -1 ||
       upload_add (&up, "physical.xml", xml, strlen (xml)) == -1 ||
       (cached_xml && upload_add (&up, "physical-cached.xml", cached_xml,
                                  strlen (cached_xml)) == -1) ||
       upload_add (&up, "time", stamp, strlen (stamp)) == -1 ||
+      upload_add (&up, "v2v-version", info.v2v_version,
+                  strlen (info.v2v_version)) == -1 ||
       upload_add (&up, "run.sh", script, strlen (script)) == -1 ||
-      gather_local_info (&up, info.v2v_version) == -1 ||
-      upload_send (&up, &s) == -1) {
+      gather_local_info_finish (&local, &up) == -1 ||
+      upload_finish (&up) == -1) {
     upload_abort (&up);
     goto out;
   }
-  if (cancelled ())
-    goto out;
-
-  /* The conversion itself. */
-  log_info ("starting virt-v2v on %s (set-up took %.1f s)", c->server,
-            now_monotonic () - t0);
   prog = progress_new (c, sizes, c->disks.len);
   if (prog == NULL) {
+    upload_abort (&up);
     log_error ("out of memory");
     goto out;
   }
-  follow_conversion (&s, dir, prog);
+  st = session_write (&ss, up.script, up.len);
+  upload_abort (&up);
+  session_close_input (&ss);
+  if (st == -1) {
+    cancelled ();
+    goto out;
+  }
+  dir = follow_session (&s, &ss, prog, t0);
+  st = session_wait (&ss);
+  if (dir == NULL) {
+    /* The session stopped before the work dir existed. */
+    if (cancel_requested)
+      log_error ("conversion cancelled by signal %d", (int) cancel_requested);
+    else if (st == 4)
+      log_error ("cannot create a work directory in /tmp on %s", c->server);
+    else if (st != 3)
+      log_error ("the conversion session on %s ended early (status %d)",
+                 c->server, st);
+    goto out;
+  }
   st = remote_status (&s, dir);
   if (cancel_requested) {
     log_error ("conversion cancelled; virt-v2v stopped (status %d recorded "
@@ -397,6 +386,12 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
                c->server, c->server, dir);
 
  out:
+  if (ss.pid > 0) {
+    session_kill (&ss);
+    session_wait (&ss);
+  }
+  if (local.started)
+    gather_local_info_finish (&local, NULL);
   progress_free (prog);
   stop_exports (&exports);
   ssh_disconnect (&s);

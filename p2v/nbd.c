@@ -63,7 +63,7 @@ nbd_start (const char *disk, const char *dev_path, uint64_t size,
     "-U", e->socket, "-P", pidfile,
     "file", file_arg, NULL
   };
-  pid = command_start (argv, NULL, NULL, NULL);
+  pid = command_start (argv, NULL, NULL, NULL, NULL);
   if (pid == -1)
     return -1;
   e->pid = pid;

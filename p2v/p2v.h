@@ -8,6 +8,7 @@
 #ifndef P2V_P2V_H
 #define P2V_P2V_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -77,6 +78,12 @@ extern int ssh_forward (struct ssh_conn *s, const char *local_target);
 extern const char *ssh_sudo (const struct ssh_conn *s);
 
 /* preflight.c */
+/* The probe: a command line for the server whose answers
+ * preflight_check judges.  preflight runs both over the master.
+ */
+extern char *preflight_command (const struct p2v_config *c);
+extern int preflight_check (struct ssh_conn *s, const char *out,
+                            struct remote_info *info);
 extern int preflight (struct ssh_conn *s, struct remote_info *info);
 extern void remote_info_free (struct remote_info *info);
 
@@ -101,8 +108,27 @@ extern int cancel_pipe[2];
 extern int run_conversion (const struct p2v_config *c,
                            const struct p2v_machine *m);
 
+/* session.c */
+struct session {
+  pid_t pid;
+  int in_fd, out_fd;
+  char buf[65536];
+  size_t have, consumed;
+  bool eof;
+};
+extern int session_open (struct session *ss, struct ssh_conn *s);
+extern int session_write (struct session *ss, const char *data, size_t len);
+extern void session_close_input (struct session *ss);
+/* The next line of output (valid until the next call), or NULL at the
+ * end, or on cancel if stop_on_cancel.  tick is called each idle second.
+ */
+extern const char *session_read_line (struct session *ss, bool stop_on_cancel,
+                                      void (*tick) (void *), void *opaque);
+extern int session_wait (struct session *ss);
+extern void session_kill (struct session *ss);
+
 /* wrapper.c */
-extern char *wrapper_script (const struct p2v_config *c, const char *dir,
+extern char *wrapper_script (const struct p2v_config *c,
                              const struct nbd_export *exports,
                              size_t nexports, bool cache);
 
@@ -120,19 +146,33 @@ extern void progress_free (struct progress *p);
 extern int run_hook (const char *what, const char *command);
 
 /* remote-files.c */
-/* A batch of files written into a remote directory in one round trip. */
+/* The script of the conversion session, fed to "sh -s" on the server:
+ * it checks each data path, makes the work dir, writes the files into
+ * it (here-documents) and then execs run.sh.
+ */
 struct upload {
   char *script;
   size_t len;
   FILE *fp;
   char marker[40];
 };
-extern int upload_begin (struct upload *u, const char *dir);
+extern int upload_begin (struct upload *u, const nbd_export_list *ex);
 extern int upload_add (struct upload *u, const char *name,
                        const char *content, size_t len);
-extern int upload_send (struct upload *u, struct ssh_conn *s);
+extern int upload_finish (struct upload *u);
 extern void upload_abort (struct upload *u);
-/* Add dmesg, lscpu, lspci, lsscsi, lsusb, p2v-version, v2v-version. */
-extern int gather_local_info (struct upload *u, const char *v2v_version);
+/* dmesg, lscpu, lspci, lsscsi, lsusb and p2v-version, collected in a
+ * thread while we connect.
+ */
+struct local_info {
+  pthread_t thread;
+  bool started;
+  int status;
+  string_vector files;          /* name, content, name, content, ... */
+};
+extern int gather_local_info_start (struct local_info *li);
+/* Join, and add the files to u (if u is not NULL). */
+extern int gather_local_info_finish (struct local_info *li,
+                                     struct upload *u);
 
 #endif /* P2V_P2V_H */

@@ -69,28 +69,50 @@ get_value (const char *out, const char *key)
   return NULL;
 }
 
-int
-preflight (struct ssh_conn *s, struct remote_info *info)
+/* The probe as one shell command line, to run on the server. */
+char *
+preflight_command (const struct p2v_config *c)
 {
-  const struct p2v_config *c = s->config;
   CLEANUP_FREE char *script_q = shell_quote (probe_script);
-  CLEANUP_FREE char *cmd = NULL, *out = NULL, *err = NULL;
-  CLEANUP_FREE char *sudo = NULL, *version = NULL;
-  CLEANUP_FREE char *feature = NULL;
-  int major = 0, minor = 0, micro = 0;
+  char *cmd = NULL;
 
-  memset (info, 0, sizeof *info);
   if (script_q == NULL ||
       asprintf (&cmd, "sh -c %s p2v-probe '%s'", script_q,
                 c->sudo ? "sudo -n" : "") == -1) {
     log_error ("out of memory");
-    return -1;
+    return NULL;
   }
+  return cmd;
+}
+
+int
+preflight (struct ssh_conn *s, struct remote_info *info)
+{
+  const struct p2v_config *c = s->config;
+  CLEANUP_FREE char *cmd = preflight_command (c);
+  CLEANUP_FREE char *out = NULL, *err = NULL;
+
+  memset (info, 0, sizeof *info);
+  if (cmd == NULL)
+    return -1;
   if (ssh_run (s, cmd, NULL, &out, &err) != 0) {
     log_error ("the pre-flight check on %s failed: %s", c->server,
                err ? err : "");
     return -1;
   }
+  return preflight_check (s, out, info);
+}
+
+/* Judge the probe's answers. */
+int
+preflight_check (struct ssh_conn *s, const char *out, struct remote_info *info)
+{
+  const struct p2v_config *c = s->config;
+  CLEANUP_FREE char *sudo = NULL, *version = NULL;
+  CLEANUP_FREE char *feature = NULL;
+  int major = 0, minor = 0, micro = 0;
+
+  memset (info, 0, sizeof *info);
   log_debug ("pre-flight answers:\n%s", out);
 
   if (c->sudo && (sudo = get_value (out, "sudo")) && STRNEQ (sudo, "ok")) {

@@ -10,6 +10,9 @@
 
 #include <config.h>
 
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +27,7 @@
 #include "utils.h"
 
 int
-upload_begin (struct upload *u, const char *dir)
+upload_begin (struct upload *u, const nbd_export_list *ex)
 {
   unsigned char rnd[8];
 
@@ -37,9 +40,24 @@ upload_begin (struct upload *u, const char *dir)
   u->fp = open_memstream (&u->script, &u->len);
   if (u->fp == NULL)
     return -1;
-  fputs ("set -e\ncd ", u->fp);
-  shell_quote_fp (dir, u->fp);
-  fputs ("\numask 077\n", u->fp);
+
+  /* From the server's side, each forward must reach its disk: the
+   * size nbdinfo reads through it must be the disk's.
+   */
+  for (size_t i = 0; i < ex->len; ++i)
+    fprintf (u->fp,
+             "s=$(nbdinfo --size nbd://localhost:%d < /dev/null 2>&1 | head -n 1)\n"
+             "if [ \"$s\" != %" PRIu64 " ]; then\n"
+             "  echo \"p2v-datapath-error: %s %d $s\"; exit 3\n"
+             "fi\n",
+             ex->ptr[i].remote_port, ex->ptr[i].size,
+             ex->ptr[i].disk, ex->ptr[i].remote_port);
+  /* The work dir: random, 0700, made safely by mktemp. */
+  fputs ("dir=$(mktemp -d \"/tmp/virt-p2v-$(date +%Y%m%d)-XXXXXXXX\") "
+         "|| exit 4\n"
+         "echo \"p2v-workdir: $dir\"\n"
+         "cd \"$dir\" || exit 4\n"
+         "umask 077\n", u->fp);
   return 0;
 }
 
@@ -62,26 +80,16 @@ upload_add (struct upload *u, const char *name, const char *content,
 }
 
 int
-upload_send (struct upload *u, struct ssh_conn *s)
+upload_finish (struct upload *u)
 {
-  CLEANUP_FREE char *err = NULL;
-  int r;
-
+  /* Hand the session over to the conversion. */
+  fputs ("exec sh run.sh\n", u->fp);
   if (fclose (u->fp) == EOF) {
     u->fp = NULL;
     log_error ("open_memstream: %m");
     return -1;
   }
   u->fp = NULL;
-  r = ssh_run (s, "sh -s", u->script, NULL, &err);
-  free (u->script);
-  u->script = NULL;
-  if (r != 0) {
-    if (r > 0)
-      log_error ("writing files on %s failed: %s", s->config->server,
-                 err ? err : "");
-    return -1;
-  }
   return 0;
 }
 
@@ -118,9 +126,13 @@ capture (const char *const *argv)
   return out;
 }
 
-int
-gather_local_info (struct upload *u, const char *v2v_version)
+/* Runs in a thread while we connect: the diagnostic files, as
+ * name/content pairs.
+ */
+static void *
+gather_thread (void *lv)
 {
+  struct local_info *li = lv;
   static const char *const dmesg[] = { "dmesg", NULL };
   static const char *const lscpu[] = { "lscpu", NULL };
   static const char *const lspci[] = { "lspci", "-vnn", NULL };
@@ -130,19 +142,60 @@ gather_local_info (struct upload *u, const char *v2v_version)
     { "dmesg", dmesg }, { "lscpu", lscpu }, { "lspci", lspci },
     { "lsscsi", lsscsi }, { "lsusb", lsusb },
   };
-  CLEANUP_FREE char *p2v_version = NULL;
   struct utsname uts;
 
+  li->status = -1;
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; ++i) {
-    CLEANUP_FREE char *out = capture (cmds[i].argv);
-    if (out == NULL || upload_add (u, cmds[i].name, out, strlen (out)) == -1)
-      return -1;
+    char *out = capture (cmds[i].argv);
+    if (out == NULL || string_vector_add (&li->files, cmds[i].name) == -1 ||
+        string_vector_append (&li->files, out) == -1) {
+      free (out);
+      return NULL;
+    }
   }
   uname (&uts);
-  if (asprintf (&p2v_version, "virt-p2v %s\nkernel %s %s %s\n",
-                PACKAGE_VERSION, uts.sysname, uts.release, uts.machine) == -1 ||
-      upload_add (u, "p2v-version", p2v_version, strlen (p2v_version)) == -1 ||
-      upload_add (u, "v2v-version", v2v_version, strlen (v2v_version)) == -1)
+  if (string_vector_add (&li->files, "p2v-version") == -1 ||
+      string_vector_addf (&li->files, "virt-p2v %s\nkernel %s %s %s\n",
+                          PACKAGE_VERSION, uts.sysname, uts.release,
+                          uts.machine) == -1)
+    return NULL;
+  li->status = 0;
+  return NULL;
+}
+
+int
+gather_local_info_start (struct local_info *li)
+{
+  int err;
+
+  memset (li, 0, sizeof *li);
+  err = pthread_create (&li->thread, NULL, gather_thread, li);
+  if (err != 0) {
+    errno = err;
+    log_error ("pthread_create: %m");
     return -1;
+  }
+  li->started = true;
   return 0;
+}
+
+int
+gather_local_info_finish (struct local_info *li, struct upload *u)
+{
+  int r = 0;
+
+  if (!li->started)
+    return -1;
+  pthread_join (li->thread, NULL);
+  li->started = false;
+  if (li->status == -1) {
+    log_error ("collecting the machine's diagnostic files failed");
+    r = -1;
+  }
+  for (size_t i = 0; r == 0 && u && i + 1 < li->files.len; i += 2)
+    if (upload_add (u, li->files.ptr[i], li->files.ptr[i+1],
+                    strlen (li->files.ptr[i+1])) == -1)
+      r = -1;
+  string_vector_free (&li->files);
+  return r;
 }

@@ -37,7 +37,7 @@ word (FILE *fp, const char *str)
 }
 
 char *
-wrapper_script (const struct p2v_config *c, const char *dir,
+wrapper_script (const struct p2v_config *c,
                 const struct nbd_export *exports, size_t nexports,
                 bool cache)
 {
@@ -49,10 +49,9 @@ wrapper_script (const struct p2v_config *c, const char *dir,
     return NULL;
   fprintf (fp,
            "# Written by virt-p2v %s: runs the conversion on this server.\n"
-           "cd", PACKAGE_VERSION);
-  word (fp, dir);
-  fputs (" || exit 1\n"
-         "echo $$ > run.pid\n"
+           "cd \"$(dirname \"$0\")\" || exit 1\n"
+           "exec < /dev/null\n", PACKAGE_VERSION);
+  fputs ("echo $$ > run.pid\n"
          "log=virt-v2v-conversion-log.txt\n"
          ": > \"$log\"\n"
          "v2v= tailer= proxies=\n"
