@@ -246,6 +246,9 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
   CLEANUP_FREE uint64_t *sizes = NULL;
   struct progress *prog = NULL;
   struct upload up = { 0 };
+  CLEANUP_FREE char *client_log = NULL;
+  size_t client_log_len = 0;
+  FILE *client_log_fp;
   time_t now;
   char stamp[64];
   int r = -1, st;
@@ -253,6 +256,12 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
 
   if (install_signals () == -1 || ssh_init (&s, c) == -1)
     return -1;
+  /* Keep our own messages (the host key seen, the checks) for the work
+   * dir, so the server's records say who connected and what we saw.
+   */
+  client_log_fp = open_memstream (&client_log, &client_log_len);
+  if (client_log_fp)
+    log_set_tee (client_log_fp);
   /* dmesg, lspci and friends run while we connect. */
   if (gather_local_info_start (&local) == -1)
     goto out;
@@ -338,6 +347,8 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
                   strlen (info.v2v_version)) == -1 ||
       upload_add (&up, "run.sh", script, strlen (script)) == -1 ||
       gather_local_info_finish (&local, &up) == -1 ||
+      (client_log_fp && fflush (client_log_fp) == 0 &&
+       upload_add (&up, "virt-p2v.log", client_log, client_log_len) == -1) ||
       upload_finish (&up) == -1) {
     upload_abort (&up);
     goto out;
@@ -386,6 +397,10 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
                c->server, c->server, dir);
 
  out:
+  if (client_log_fp) {
+    log_set_tee (NULL);
+    fclose (client_log_fp);
+  }
   if (ss.pid > 0) {
     session_kill (&ss);
     session_wait (&ss);

@@ -135,18 +135,47 @@ ssh_env (const struct ssh_conn *s)
   return (const char *const *) env;
 }
 
+/* ssh's stderr (several lines at times) as one line for an error
+ * message: each run of line ends becomes "; ", trailing ones are
+ * dropped.  Returns a new string, or NULL if out of memory.
+ */
+static char *
+one_line (const char *str)
+{
+  size_t n = 0;
+  char *ret, *q;
+
+  for (const char *p = str; *p; ++p)
+    n += *p == '\r' || *p == '\n' ? 2 : 1;
+  ret = q = malloc (n + 1);
+  if (ret == NULL)
+    return NULL;
+  for (const char *p = str; *p; ++p) {
+    if (*p != '\r' && *p != '\n') {
+      *q++ = *p;
+      continue;
+    }
+    p += strspn (p, "\r\n") - 1;
+    if (p[1] != '\0') {
+      *q++ = ';';
+      *q++ = ' ';
+    }
+  }
+  *q = '\0';
+  return ret;
+}
+
 /* Turn the master's complaint into a one-line error with a fix. */
 static void
 explain_connect_failure (const struct ssh_conn *s, const char *why)
 {
   const struct p2v_config *c = s->config;
-  CLEANUP_FREE char *log = read_whole_file (s->master_log, NULL);
+  CLEANUP_FREE char *raw = read_whole_file (s->master_log, NULL);
+  CLEANUP_FREE char *log = raw ? one_line (raw) : NULL;
   const char *msg = log ? log : "";
 
-  if (log) {
-    chomp (log);
+  if (log)
     log_scrub (log);
-  }
   if (strstr (msg, "Permission denied")) {
     if (s->identity_file)
       log_error ("cannot log in to %s as %s: the server refused the key "
@@ -264,7 +293,7 @@ int
 ssh_forward (struct ssh_conn *s, const char *local_target)
 {
   CLEANUP_FREE_STRING_VECTOR string_vector argv = empty_vector;
-  CLEANUP_FREE char *spec = NULL, *out = NULL, *err = NULL;
+  CLEANUP_FREE char *spec = NULL, *out = NULL, *err = NULL, *why = NULL;
   int st, port;
 
   if (asprintf (&spec, "0:%s", local_target) == -1)
@@ -275,11 +304,12 @@ ssh_forward (struct ssh_conn *s, const char *local_target)
   st = command_run ((const char *const *) argv.ptr, &(struct command_opts) {
       .out = &out, .err = &err, .env = ssh_env (s), .timeout = 60 });
   if (st != 0 || sscanf (out, "%d", &port) != 1 || port <= 0) {
-    if (err) chomp (err);
+    /* ssh's own words are about its mux internals: keep them for -v. */
+    why = err ? one_line (err) : NULL;
+    log_debug ("ssh -O forward: %s", why ? why : "");
     log_error ("the conversion server %s refused a reverse port forward "
-               "(ssh -R)%s%s: set AllowTcpForwarding yes in sshd_config on "
-               "%s and restart sshd", s->config->server,
-               err && *err ? ": " : "", err ? err : "", s->config->server);
+               "(ssh -R): set AllowTcpForwarding yes in sshd_config on %s "
+               "and restart sshd", s->config->server, s->config->server);
     return -1;
   }
   log_debug ("remote port %d on %s forwards to %s", port, s->config->server,

@@ -50,13 +50,15 @@ dir="$(sed -n 's/.*logs and files of this conversion are in 127.0.0.1:\(.*\)$/\1
 [[ "$dir" =~ ^/tmp/virt-p2v-[0-9]{8}-[A-Za-z0-9]{8}$ ]]
 cleanup_fn rm -rf "$dir"
 for f in dmesg name physical.xml status time virt-v2v-conversion-log.txt \
-         lscpu lspci lsscsi lsusb p2v-version v2v-version; do
+         lscpu lspci lsscsi lsusb p2v-version v2v-version virt-p2v.log; do
   test -f "$dir/$f"
 done
 test "$(cat "$dir/status")" = 0
 test "$(cat "$dir/name")" = converted
 grep -q "Copying disk 1/1" "$dir/virt-v2v-conversion-log.txt"
 grep -q "^virt-p2v " "$dir/p2v-version"
+# Our own log records the server's host key as we saw it.
+grep -q "host key $SERVER_HOSTKEY_FP matches p2v.hostkey" "$dir/virt-p2v.log"
 
 # Progress for people, not a log scroll: phases and the copy figures.
 grep -q "Inspecting the source" "$TEST_TMPDIR/p2v.err"
@@ -79,8 +81,7 @@ test "$(sha256sum < "$disk")" = "$sum_before"
 
 # Nothing of the client is left behind: no nbdkit serving the disk, no
 # ssh master, no private temp dir.
-not pgrep -f "nbdkit -r -f --exit-with-parent.*file=$disk"
-not pgrep -f "ssh -F none .*-p$SERVER_PORT "
+not pgrep -f "$TEST_TMPDIR/client-tmp"
 test -z "$(ls -A "$TEST_TMPDIR/client-tmp")"
 
 # The converted guest boots.
