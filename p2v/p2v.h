@@ -41,7 +41,6 @@ struct ssh_conn {
 struct remote_info {
   char *v2v_version;            /* "2.2.0" */
   bool has_cache_filter;        /* nbdkit with nbd plugin + cache filter */
-  char *home;                   /* not used yet */
 };
 
 /* askpass.c */
@@ -74,17 +73,14 @@ extern int ssh_run (struct ssh_conn *s, const char *cmd, const char *input,
  * Returns the allocated remote port or -1.
  */
 extern int ssh_forward (struct ssh_conn *s, const char *local_target);
-/* The remote command prefix for root: "" or "sudo -n ". */
-extern const char *ssh_sudo (const struct ssh_conn *s);
 
 /* preflight.c */
-/* The probe: a command line for the server whose answers
- * preflight_check judges.  preflight runs both over the master.
+/* The probe: a command line for the server (run in the conversion
+ * session) whose answers preflight_check judges.
  */
 extern char *preflight_command (const struct p2v_config *c);
 extern int preflight_check (struct ssh_conn *s, const char *out,
                             struct remote_info *info);
-extern int preflight (struct ssh_conn *s, struct remote_info *info);
 extern void remote_info_free (struct remote_info *info);
 
 /* nbd.c */

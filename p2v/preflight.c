@@ -85,24 +85,6 @@ preflight_command (const struct p2v_config *c)
   return cmd;
 }
 
-int
-preflight (struct ssh_conn *s, struct remote_info *info)
-{
-  const struct p2v_config *c = s->config;
-  CLEANUP_FREE char *cmd = preflight_command (c);
-  CLEANUP_FREE char *out = NULL, *err = NULL;
-
-  memset (info, 0, sizeof *info);
-  if (cmd == NULL)
-    return -1;
-  if (ssh_run (s, cmd, NULL, &out, &err) != 0) {
-    log_error ("the pre-flight check on %s failed: %s", c->server,
-               err ? err : "");
-    return -1;
-  }
-  return preflight_check (s, out, info);
-}
-
 /* Judge the probe's answers. */
 int
 preflight_check (struct ssh_conn *s, const char *out, struct remote_info *info)
@@ -173,6 +155,5 @@ void
 remote_info_free (struct remote_info *info)
 {
   free (info->v2v_version);
-  free (info->home);
   memset (info, 0, sizeof *info);
 }

@@ -61,12 +61,6 @@ ssh_free (struct ssh_conn *s)
   memset (s, 0, sizeof *s);
 }
 
-const char *
-ssh_sudo (const struct ssh_conn *s)
-{
-  return s->config->sudo ? "sudo -n " : "";
-}
-
 /* Options shared by the master, remote commands and forwards.  No
  * user or system ssh_config takes part: -F none.
  */
