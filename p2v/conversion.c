@@ -180,22 +180,30 @@ follow_session (struct ssh_conn *s, struct session *ss,
   return dir;
 }
 
-/* Send the pre-flight probe on the session and judge the answers. */
+/* Send the pre-flight probe on the session. */
 static int
-session_preflight (struct ssh_conn *s, struct session *ss,
-                   struct remote_info *info)
+send_probe (struct ssh_conn *s, struct session *ss)
 {
   CLEANUP_FREE char *cmd = preflight_command (s->config);
-  CLEANUP_FREE char *probe = NULL, *answers = NULL;
-  size_t len = 0;
-  FILE *fp;
-  const char *line;
-  bool ended = false;
+  CLEANUP_FREE char *probe = NULL;
 
   if (cmd == NULL ||
       asprintf (&probe, "%s < /dev/null; echo p2v-probe-end\n", cmd) == -1 ||
       session_write (ss, probe, strlen (probe)) == -1)
     return -1;
+  return 0;
+}
+
+/* Read the probe's answers and judge them. */
+static int
+judge_probe (struct ssh_conn *s, struct session *ss, struct remote_info *info)
+{
+  CLEANUP_FREE char *answers = NULL;
+  size_t len = 0;
+  FILE *fp;
+  const char *line;
+  bool ended = false;
+
   fp = open_memstream (&answers, &len);
   if (fp == NULL)
     return -1;
@@ -270,11 +278,10 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
   log_info ("connecting to %s port %d as %s", c->server, c->port,
             c->username);
   if (ssh_connect (&s) == -1 || cancelled () ||
-      session_open (&ss, &s) == -1 ||
-      session_preflight (&s, &ss, &info) == -1 || cancelled ())
+      session_open (&ss, &s) == -1 || send_probe (&s, &ss) == -1)
     goto out;
 
-  /* Serve and forward each disk. */
+  /* While the server answers the probe, serve and forward each disk. */
   sources = calloc (c->disks.len, sizeof *sources);
   sizes = calloc (c->disks.len, sizeof *sizes);
   if (sources == NULL || sizes == NULL) {
@@ -304,7 +311,7 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
     exports.ptr[exports.len - 1].remote_port = e.remote_port;
     sizes[i] = d->size;
   }
-  if (cancelled ())
+  if (cancelled () || judge_probe (&s, &ss, &info) == -1 || cancelled ())
     goto out;
 
   /* physical.xml reads the forwarded ports directly; with caching

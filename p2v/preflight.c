@@ -36,14 +36,18 @@ static const char probe_script[] =
   "  if err=$(sudo -n true 2>&1); then echo 'sudo: ok';\n"
   "  else echo \"sudo: $err\" | head -n 1; exit 0; fi\n"
   "fi\n"
+  /* The slow questions run side by side; each answer is one short
+   * write, so lines do not mix.
+   */
+  "$1 virt-v2v --machine-readable 2>/dev/null | sed 's/^/v2v-feature: /' &\n"
+  "{ nbdkit --filter=cache nbd --dump-plugin >/dev/null 2>&1 && "
+  "echo 'has: nbdkit-cache'; } &\n"
   "if v=$($1 virt-v2v --version 2>&1); then echo \"v2v-version: $v\";\n"
-  "else echo \"v2v-version: missing\"; exit 0; fi\n"
-  "$1 virt-v2v --machine-readable 2>/dev/null | sed 's/^/v2v-feature: /'\n"
+  "else echo \"v2v-version: missing\"; fi\n"
   "for p in nbdkit nbdcopy nbdinfo; do\n"
   "  command -v $p >/dev/null 2>&1 && echo \"has: $p\"\n"
   "done\n"
-  "nbdkit --filter=cache nbd --dump-plugin >/dev/null 2>&1 && "
-  "echo 'has: nbdkit-cache'\n"
+  "wait\n"
   "exit 0\n";
 
 static bool
