@@ -3,12 +3,16 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-/* Knowing who we talk to.  Before any credential is offered the
- * server is reached with a plain TCP connect (for crisp errors), its
- * host keys are scanned and checked against the pin (p2v.hostkey) or
- * a trusted known_hosts (p2v.known_hosts); without either, the
- * fingerprint seen is shown so the admin can pin it.  ssh then runs
- * with StrictHostKeyChecking=yes against our own known_hosts file.
+/* Knowing who we talk to.  The server is first reached with a plain
+ * TCP connect (for crisp errors).  Then ssh itself checks the host key
+ * during the login, before any credential is offered, with
+ * StrictHostKeyChecking=yes: virt-p2v is its KnownHostsCommand, which
+ * ssh runs with the key the server presented.  We vouch for that key
+ * only if it matches the pin (p2v.hostkey), or if nothing was pinned
+ * (the fingerprint is then shown so the admin can pin it).  With
+ * p2v.known_hosts, that file alone decides.  Either way the key seen
+ * is recorded for our messages.  No separate key scan: one connection,
+ * and what was checked is what we log in to.
  */
 
 #include <config.h>
@@ -125,89 +129,161 @@ int
 hostkey_prepare (struct ssh_conn *s)
 {
   const struct p2v_config *c = s->config;
-  CLEANUP_FREE char *keys = NULL;
-  CLEANUP_FREE char *fps = NULL;
-  CLEANUP_FREE char *trusted = NULL;
-  size_t trusted_len = 0;
-  FILE *tfp;
-  const char *fp_argv[] = { "ssh-keygen", "-l", "-f", "-", NULL };
-  char *kline, *fline, *ksave = NULL, *fsave = NULL;
-  bool matched = false;
-  CLEANUP_FREE char *seen = NULL;
-  size_t seen_len = 0;
-  FILE *sfp;
 
-  keys = scan_keys (c);
-  if (keys == NULL)
+  s->hostkey_record = tmpdir_path ("hostkey-seen");
+  if (s->hostkey_record == NULL)
     return -1;
-  if (command_run (fp_argv, &(struct command_opts) {
-        .input = keys, .out = &fps }) != 0) {
-    log_error ("ssh-keygen could not fingerprint the keys of %s", c->server);
-    return -1;
-  }
-
-  /* Walk keys and fingerprints in step: ssh-keygen prints one line
-   * per key, in order.  Keep the keys that match the pin (or all).
-   */
-  tfp = open_memstream (&trusted, &trusted_len);
-  sfp = open_memstream (&seen, &seen_len);
-  if (tfp == NULL || sfp == NULL) {
-    log_error ("open_memstream: %m");
-    return -1;
-  }
-  kline = strtok_r (keys, "\n", &ksave);
-  fline = strtok_r (fps, "\n", &fsave);
-  for (; kline && fline;
-       kline = strtok_r (NULL, "\n", &ksave),
-       fline = strtok_r (NULL, "\n", &fsave)) {
-    char fingerprint[128] = "", type[32] = "";
-
-    if (sscanf (fline, "%*d %127s %*s (%31[^)])", fingerprint, type) < 1)
-      continue;
-    fprintf (sfp, "%s%s (%s)", ftell (sfp) > 0 ? ", " : "",
-             fingerprint, type);
-    if (c->hostkey == NULL || STREQ (fingerprint, c->hostkey)) {
-      fprintf (tfp, "%s\n", kline);
-      if (c->hostkey) {
-        matched = true;
-        free (s->host_fingerprint);
-        s->host_fingerprint = strdup (fingerprint);
-      }
-      else if (s->host_fingerprint == NULL || STRPREFIX (type, "ED25519")) {
-        free (s->host_fingerprint);
-        s->host_fingerprint = strdup (fingerprint);
-      }
-    }
-  }
-  fclose (tfp);
-  fclose (sfp);
-
-  if (c->known_hosts_url) {
-    /* The admin's known_hosts is the whole truth: ssh enforces it. */
-    if (fetch_url_to_file ("p2v.known_hosts", c->known_hosts_url,
-                           s->known_hosts, 0600) == -1)
-      return -1;
-    log_info ("conversion server %s port %d presents %s; checking it "
-              "against %s", c->server, c->port, seen, c->known_hosts_url);
-    return 0;
-  }
-  if (c->hostkey && !matched) {
-    log_error ("host key mismatch for %s port %d: the server presents %s, "
-               "but p2v.hostkey pins %s: another machine may be "
-               "impersonating the server; if it was re-keyed, update "
-               "p2v.hostkey", c->server, c->port, seen, c->hostkey);
-    return -1;
-  }
-  if (c->hostkey)
-    log_info ("conversion server %s port %d: host key %s matches "
-              "p2v.hostkey", c->server, c->port, s->host_fingerprint);
-  else
-    log_info ("conversion server %s port %d host key: %s (not pinned: add "
-              "p2v.hostkey=%s to refuse any other server)",
-              c->server, c->port, seen, s->host_fingerprint);
-  if (write_file_atomic (s->known_hosts, trusted, trusted_len, 0600) == -1) {
+  if (c->known_hosts_url)
+    return fetch_url_to_file ("p2v.known_hosts", c->known_hosts_url,
+                              s->known_hosts, 0600);
+  /* An empty file: every key comes through the command below. */
+  if (write_file_atomic (s->known_hosts, "", 0, 0600) == -1) {
     log_error ("%s: %m", s->known_hosts);
     return -1;
   }
   return 0;
+}
+
+int
+hostkey_argv (const struct ssh_conn *s, string_vector *argv)
+{
+  const struct p2v_config *c = s->config;
+  /* "-": vouch for any key (nothing pinned); "!": vouch for none (the
+   * known_hosts file decides).
+   */
+  const char *pin = c->known_hosts_url ? "!" : c->hostkey ? c->hostkey : "-";
+
+  if (string_vector_add (argv, "-o") == -1 ||
+      string_vector_addf (argv, "KnownHostsCommand=%s %s %s %s "
+                          "%%I %%H %%t %%K %%f", s->self_exe,
+                          KNOWN_HOSTS_COMMAND_OPTION, s->hostkey_record,
+                          pin) == -1 ||
+      string_vector_add (argv, "-o") == -1 ||
+      string_vector_add (argv, "CheckHostIP=no") == -1) {
+    log_error ("out of memory");
+    return -1;
+  }
+  return 0;
+}
+
+/* ssh's key type name as people know it: "ssh-ed25519" -> "ED25519". */
+static const char *
+key_type_name (const char *t)
+{
+  if (STREQ (t, "ssh-ed25519")) return "ED25519";
+  if (STRPREFIX (t, "ecdsa-")) return "ECDSA";
+  if (STREQ (t, "ssh-rsa") || STRPREFIX (t, "rsa-")) return "RSA";
+  if (STREQ (t, "ssh-dss")) return "DSA";
+  return t;
+}
+
+/* The last key the server presented: fingerprint and type. */
+static int
+read_record (const struct ssh_conn *s, char *fp, size_t fplen,
+             const char **type)
+{
+  CLEANUP_FREE char *rec = read_whole_file (s->hostkey_record, NULL);
+  char f[128], t[64];
+  static char type_buf[64];
+  char *last;
+
+  if (rec == NULL)
+    return -1;
+  chomp (rec);
+  last = strrchr (rec, '\n');
+  last = last ? last + 1 : rec;
+  if (sscanf (last, "%127s %63s", f, t) != 2)
+    return -1;
+  snprintf (fp, fplen, "%s", f);
+  snprintf (type_buf, sizeof type_buf, "%s", key_type_name (t));
+  *type = type_buf;
+  return 0;
+}
+
+int
+hostkey_report (struct ssh_conn *s)
+{
+  const struct p2v_config *c = s->config;
+  char fp[128];
+  const char *type;
+
+  if (read_record (s, fp, sizeof fp, &type) == -1)
+    return 0;                   /* known_hosts matched before asking us */
+  free (s->host_fingerprint);
+  s->host_fingerprint = strdup (fp);
+  if (c->known_hosts_url)
+    log_info ("conversion server %s port %d: host key %s (%s) is trusted by "
+              "%s", c->server, c->port, fp, type, c->known_hosts_url);
+  else if (c->hostkey)
+    log_info ("conversion server %s port %d: host key %s matches "
+              "p2v.hostkey", c->server, c->port, fp);
+  else
+    log_info ("conversion server %s port %d host key: %s (%s) (not pinned: "
+              "add p2v.hostkey=%s to refuse any other server)",
+              c->server, c->port, fp, type, fp);
+  return 0;
+}
+
+bool
+hostkey_explain_failure (struct ssh_conn *s)
+{
+  const struct p2v_config *c = s->config;
+  char fp[128];
+  const char *type;
+
+  if (read_record (s, fp, sizeof fp, &type) == -1)
+    return false;
+  if (c->known_hosts_url) {
+    log_error ("host key verification of %s failed: the server presents %s "
+               "(%s), which %s does not list for it: check p2v.known_hosts",
+               c->server, fp, type, c->known_hosts_url);
+    return true;
+  }
+  if (c->hostkey == NULL || STREQ (fp, c->hostkey))
+    return false;
+
+  /* Perhaps the pin is another of the server's keys (ssh negotiated
+   * this one): say so, rather than cry impostor.
+   */
+  CLEANUP_FREE char *keys = scan_keys (c);
+  CLEANUP_FREE char *fps = NULL;
+  const char *fp_argv[] = { "ssh-keygen", "-l", "-f", "-", NULL };
+  if (keys && command_run (fp_argv, &(struct command_opts) {
+        .input = keys, .out = &fps }) == 0 && strstr (fps, c->hostkey)) {
+    log_error ("p2v.hostkey pins another of the host keys of %s, not the %s "
+               "key ssh uses (%s): pin p2v.hostkey=%s instead", c->server,
+               type, fp, fp);
+    return true;
+  }
+  log_error ("host key mismatch for %s port %d: the server presents %s (%s), "
+             "but p2v.hostkey pins %s: another machine may be impersonating "
+             "the server; if it was re-keyed, update p2v.hostkey",
+             c->server, c->port, fp, type, c->hostkey);
+  return true;
+}
+
+/* virt-p2v --known-hosts-command RECORD PIN %I %H %t %K %f, run by ssh. */
+int
+known_hosts_command_main (int argc, char *argv[])
+{
+  const char *record, *pin, *why, *host, *type, *key, *fp;
+  FILE *rfp;
+
+  if (argc != 9)
+    return EXIT_FAILURE;
+  record = argv[2]; pin = argv[3]; why = argv[4];
+  host = argv[5]; type = argv[6]; key = argv[7]; fp = argv[8];
+
+  /* Asked for the algorithm order, there is no key yet. */
+  if (STREQ (why, "ORDER") || *key == '\0' || *fp == '\0')
+    return EXIT_SUCCESS;
+  rfp = fopen (record, "a");
+  if (rfp == NULL)
+    return EXIT_FAILURE;
+  fprintf (rfp, "%s %s\n", fp, type);
+  if (fclose (rfp) == EOF)
+    return EXIT_FAILURE;
+  if (STREQ (pin, "-") || STREQ (pin, fp))
+    printf ("%s %s %s\n", host, type, key);
+  return fflush (stdout) == EOF ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -119,7 +119,11 @@ main (int argc, char *argv[])
   struct p2v_machine machine;
   int c, r;
 
-  /* Invoked by ssh as SSH_ASKPASS: print the password and stop. */
+  /* Invoked by ssh as KnownHostsCommand or SSH_ASKPASS (whose
+   * environment variable the former inherits too, so it goes first).
+   */
+  if (argc > 1 && STREQ (argv[1], KNOWN_HOSTS_COMMAND_OPTION))
+    return known_hosts_command_main (argc, argv);
   if (askpass_file)
     return askpass_main (askpass_file);
 

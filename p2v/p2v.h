@@ -35,6 +35,7 @@ struct ssh_conn {
   char *master_log;             /* the master's stderr */
   bool master_up;
   char *host_fingerprint;       /* "SHA256:..." seen (or pinned) */
+  char *hostkey_record;         /* keys presented, as KnownHostsCommand saw */
 };
 
 /* What the server told us in the pre-flight check. */
@@ -52,8 +53,14 @@ extern int fetch_url_to_file (const char *key, const char *url,
 extern int auth_prepare (struct ssh_conn *s);
 
 /* hostkey.c */
+/* The hidden option that makes virt-p2v ssh's KnownHostsCommand. */
+#define KNOWN_HOSTS_COMMAND_OPTION "--known-hosts-command"
 extern int check_reachable (const char *host, int port);
 extern int hostkey_prepare (struct ssh_conn *s);
+extern int hostkey_argv (const struct ssh_conn *s, string_vector *argv);
+extern int hostkey_report (struct ssh_conn *s);
+extern bool hostkey_explain_failure (struct ssh_conn *s);
+extern int known_hosts_command_main (int argc, char *argv[]);
 
 /* ssh.c */
 extern int ssh_init (struct ssh_conn *s, const struct p2v_config *c);

@@ -58,6 +58,7 @@ ssh_free (struct ssh_conn *s)
   free (s->identity_file);
   free (s->askpass_file);
   free (s->host_fingerprint);
+  free (s->hostkey_record);
   memset (s, 0, sizeof *s);
 }
 
@@ -161,13 +162,16 @@ one_line (const char *str)
 
 /* Turn the master's complaint into a one-line error with a fix. */
 static void
-explain_connect_failure (const struct ssh_conn *s, const char *why)
+explain_connect_failure (struct ssh_conn *s, const char *why)
 {
   const struct p2v_config *c = s->config;
   CLEANUP_FREE char *raw = read_whole_file (s->master_log, NULL);
   CLEANUP_FREE char *log = raw ? one_line (raw) : NULL;
   const char *msg = log ? log : "";
 
+  /* A key that is not the trusted one: say which we saw. */
+  if (hostkey_explain_failure (s))
+    return;
   if (log)
     log_scrub (log);
   if (strstr (msg, "Permission denied")) {
@@ -215,6 +219,7 @@ ssh_connect (struct ssh_conn *s)
       string_vector_add (&argv, "ControlMaster=yes") == -1 ||
       string_vector_add (&argv, "-o") == -1 ||
       string_vector_add (&argv, "ControlPersist=no") == -1 ||
+      hostkey_argv (s, &argv) == -1 ||
       string_vector_add (&argv, "-E") == -1 ||
       string_vector_add (&argv, s->master_log) == -1 ||
       string_vector_add (&argv, "-f") == -1 ||
@@ -232,6 +237,7 @@ ssh_connect (struct ssh_conn *s)
     return -1;
   }
   s->master_up = true;
+  hostkey_report (s);
   log_debug ("ssh master connection to %s is up", s->config->server);
   return 0;
 }
