@@ -112,11 +112,12 @@ tick (void *prog)
 /* After the script is sent: wait for the work dir (reporting a broken
  * data path), then follow virt-v2v's log until the session ends.  On
  * cancel, stop run.sh on the server and keep reading until it has
- * recorded its status.  Returns the work dir (malloc'd) or NULL.
+ * recorded its status, which it also prints last (*status, else
+ * left alone).  Returns the work dir (malloc'd) or NULL.
  */
 static char *
 follow_session (struct ssh_conn *s, struct session *ss,
-                struct progress *prog, double t0)
+                struct progress *prog, double t0, int *status)
 {
   const char *line;
   char *dir = NULL;
@@ -168,6 +169,9 @@ follow_session (struct ssh_conn *s, struct session *ss,
     }
     if (line == NULL)
       break;
+    /* run.sh's last word, after the log: the status it recorded. */
+    if (sscanf (line, "p2v-status: %d", status) == 1)
+      continue;
     if (!v2v_running) {
       /* The first line of virt-v2v's log: it is running. */
       log_info ("starting virt-v2v on %s (set-up took %.1f s)",
@@ -259,7 +263,7 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
   FILE *client_log_fp;
   time_t now;
   char stamp[64];
-  int r = -1, st;
+  int r = -1, st, v2v_status;
   double t0 = now_monotonic ();
 
   if (install_signals () == -1 || ssh_init (&s, c) == -1)
@@ -373,7 +377,8 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
     cancelled ();
     goto out;
   }
-  dir = follow_session (&s, &ss, prog, t0);
+  v2v_status = -1;
+  dir = follow_session (&s, &ss, prog, t0, &v2v_status);
   st = session_wait (&ss);
   if (dir == NULL) {
     /* The session stopped before the work dir existed. */
@@ -386,7 +391,8 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
                  c->server, st);
     goto out;
   }
-  st = remote_status (&s, dir);
+  /* Only if the stream was cut before run.sh could tell us. */
+  st = v2v_status >= 0 ? v2v_status : remote_status (&s, dir);
   if (cancel_requested) {
     log_error ("conversion cancelled; virt-v2v stopped (status %d recorded "
                "in %s:%s/status)", st, c->server, dir);

@@ -62,7 +62,8 @@ wrapper_script (const struct p2v_config *c,
          "  [ -n \"$tailer\" ] && kill $tailer 2>/dev/null\n"
          "}\n"
          "trap 'echo \"virt-p2v: conversion cancelled\" >> \"$log\"; "
-         "stop; echo 130 > status; exit 130' TERM INT HUP\n", fp);
+         "stop; echo 130 > status; echo \"p2v-status: 130\"; exit 130' "
+         "TERM INT HUP\n", fp);
 
   if (cache) {
     /* virt-v2v reads NBD disks only from localhost:PORT, so the proxies
@@ -124,6 +125,7 @@ wrapper_script (const struct p2v_config *c,
          "tailer=\n"
          "kill -TERM $proxies 2>/dev/null\n"
          "echo $rc > status\n"
+         "echo \"p2v-status: $rc\"\n"
          "exit $rc\n", fp);
   if (fclose (fp) == EOF) {
     free (buf);
