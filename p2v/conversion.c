@@ -329,7 +329,10 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
   xml = physical_xml (c, m, sources);
   if (xml == NULL)
     goto out;
-  if (info.has_cache_filter) {
+  if (c->cache && !info.has_cache_filter)
+    log_warning ("p2v.cache: nbdkit on %s lacks the nbd plugin or the cache "
+                 "filter: reading the disks directly", c->server);
+  if (c->cache && info.has_cache_filter) {
     for (size_t i = 0; i < exports.len; ++i) {
       exports.ptr[i].proxy_port = pick_proxy_port (&exports, i);
       sources[i].port = exports.ptr[i].proxy_port;
@@ -338,8 +341,7 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
     if (cached_xml == NULL)
       goto out;
   }
-  script = wrapper_script (c, exports.ptr, exports.len,
-                           info.has_cache_filter);
+  script = wrapper_script (c, exports.ptr, exports.len, cached_xml != NULL);
   if (script == NULL)
     goto out;
 

@@ -7,9 +7,10 @@
 # source) cancels it cleanly: virt-p2v exits non-zero within seconds,
 # virt-v2v and its appliance are stopped on the server, status 130 is
 # recorded, and no nbdkit, ssh or proxy of this run is left.  This run
-# logs in as a non-root user with a password and runs virt-v2v through
-# sudo, so it also proves those paths (the end-to-end test uses root
-# and a key).
+# logs in as a non-root user with a password, runs virt-v2v through
+# sudo and reads the disk through the caching proxies (p2v.cache), so it
+# also proves those paths (the end-to-end test uses root, a key and the
+# direct forwards).
 
 source ./functions.sh
 set -e -x
@@ -31,6 +32,7 @@ mkdir "$TEST_TMPDIR/client-tmp"
 TMPDIR="$TEST_TMPDIR/client-tmp" virt-p2v -v --test-disk="$disk" \
   --cmdline="p2v.server=127.0.0.1 p2v.port=$SERVER_PORT \
              p2v.username=p2vsudo p2v.password=$P2V_TEST_PASSWORD p2v.sudo \
+             p2v.cache \
              p2v.hostkey=$SERVER_HOSTKEY_FP p2v.o=local p2v.os=$out \
              p2v.fail=\"touch $TEST_TMPDIR/fail-ran\"" \
   2> "$TEST_TMPDIR/p2v.err" &
@@ -57,6 +59,12 @@ in_dir ()
   return 0
 }
 test -n "$(in_dir)"
+# virt-v2v reads through the caching proxies: physical.xml is the
+# swapped-in physical-cached.xml, pointing at a proxy's port.
+test ! -e "$dir/physical-cached.xml"
+proxy_port="$(sed -n 's/.*<host name="localhost" port="\([0-9]*\)"\/>.*/\1/p' "$dir/physical.xml")"
+grep -q -- "--filter=cache .* -p $proxy_port \|-p $proxy_port .*--filter=cache" "$dir/run.sh"
+not grep -q "caching proxies unavailable" "$dir/virt-v2v-conversion-log.txt"
 
 start=$SECONDS
 kill -TERM $pid
