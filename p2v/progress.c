@@ -169,17 +169,40 @@ parse_percent (const char *s)
   return n;
 }
 
+/* virt-v2v's phase lines are "[  12.3] Text": exactly one decimal,
+ * unlike the appliance kernel's "[    0.000000] ..." lines that -v -x
+ * logs.  Returns the offset of Text, or 0.
+ */
+static size_t
+phase_text (const char *seg)
+{
+  const char *q = seg;
+
+  if (*q++ != '[')
+    return 0;
+  while (*q == ' ')
+    q++;
+  if (*q < '0' || *q > '9')
+    return 0;
+  while (*q >= '0' && *q <= '9')
+    q++;
+  if (q[0] != '.' || q[1] < '0' || q[1] > '9' || q[2] != ']' || q[3] != ' ' ||
+      q[4] == '\0')
+    return 0;
+  return q + 4 - seg;
+}
+
 static void
 one_segment (struct progress *p, const char *seg)
 {
-  double stamp;
-  int n, pct;
+  size_t n;
+  int pct;
   size_t total;
 
   if (*seg == '\0')
     return;
   /* A phase: "[  12.3] Text". */
-  if (sscanf (seg, "[%lf] %n", &stamp, &n) == 1 && n > 0 && seg[n]) {
+  if ((n = phase_text (seg)) > 0) {
     free (p->phase);
     p->phase = strdup (seg + n);
     if (sscanf (seg + n, "Copying disk %d/%zu", &p->disk, &total) == 2 &&

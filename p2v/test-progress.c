@@ -1,0 +1,64 @@
+/* virt-p2v toolkit
+ * Copyright (C) 2026 The virt-p2v toolkit authors.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* Test the progress display on virt-v2v's real output shapes: phase
+ * lines are shown, the appliance kernel's lines (logged with -v -x)
+ * are not taken for phases, nbdcopy's bar becomes the copy figures.
+ */
+
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "p2v.h"
+#include "utils.h"
+
+int
+main (void)
+{
+  char path[] = "/tmp/test-progress.XXXXXX";
+  int fd = mkstemp (path);
+  struct p2v_config c;
+  char *err = NULL;
+  uint64_t sizes[] = { 2ULL << 30 };
+  struct progress *p;
+  CLEANUP_FREE char *out = NULL;
+  int failed = 0;
+
+  if (fd == -1 || freopen (path, "w", stderr) == NULL)
+    abort ();
+  if (p2v_config_init (&c) == -1 ||
+      p2v_config_from_cmdline (&c, "p2v.disks=sda", &err) == -1)
+    abort ();
+  p = progress_new (&c, sizes, 1);
+  progress_line (p, "[   1.2] Opening the source");
+  progress_line (p, "[    0.000000] Linux version 6.1.0-56-amd64");
+  progress_line (p, "libguestfs: trace: v2v: launch");
+  progress_line (p, "virt-v2v: warning: could not determine a way");
+  progress_line (p, "[  50.0] Copying disk 1/1");
+  progress_line (p, "\xe2\x96\x9d  10% [*---]\r\xe2\x96\x9d 100% [****]");
+  progress_line (p, "[  55.5] Creating output metadata");
+  progress_finish (p);
+  progress_free (p);
+  p2v_config_free (&c);
+  fflush (stderr);
+  out = read_whole_file (path, NULL);
+  unlink (path);
+
+#define EXPECT(cond)                                                    \
+  if (!(cond)) { fprintf (stdout, "FAIL: %s\n", #cond); failed++; }
+  EXPECT (strstr (out, ": [   1.2] Opening the source\n"));
+  EXPECT (strstr (out, "Linux version") == NULL);
+  EXPECT (strstr (out, "libguestfs: trace") == NULL);
+  EXPECT (strstr (out, "virt-v2v: warning: could not determine a way\n"));
+  EXPECT (strstr (out, "copying disk 1/1 (sda): 100% (2.0 GiB of 2.0 GiB)"));
+  EXPECT (strstr (out, ": [  55.5] Creating output metadata\n"));
+  if (failed)
+    fprintf (stdout, "output was:\n%s", out);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
