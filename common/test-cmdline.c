@@ -17,16 +17,10 @@
 #include "cleanup.h"
 #include "p2v-config.h"
 #include "utils.h"
+#include "test-check.h"
 
-static int failed;
+int failures;
 
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf (stderr, "FAIL: %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-      failed++;                                                         \
-    }                                                                   \
-  } while (0)
 
 /* Parse cmdline into a fresh config; returns the error or NULL. */
 static char *
@@ -199,7 +193,7 @@ main (void)
     if (err == NULL || STRNEQ (err, bad[i].error)) {
       fprintf (stderr, "FAIL: [%s]\n  got:      %s\n  expected: %s\n",
                bad[i].cmdline, err ? err : "(success)", bad[i].error);
-      failed++;
+      failures++;
     }
     free (err);
     p2v_config_free (&c);
@@ -223,5 +217,5 @@ main (void)
   CHECK (parse_memory ("1MB", &m) == -1);
   CHECK (parse_memory (" 1M", &m) == -1);
 
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -17,16 +17,10 @@
 #include "cleanup.h"
 #include "command.h"
 #include "utils.h"
+#include "test-check.h"
 
-static int failed;
+int failures;
 
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf (stderr, "FAIL: %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-      failed++;                                                         \
-    }                                                                   \
-  } while (0)
 
 int
 main (void)
@@ -104,5 +98,5 @@ main (void)
     CLEANUP_FREE char *s = exit_status_to_string (st, "sh");
     CHECK (STRPREFIX (s, "sh was killed by signal 9"));
   }
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }

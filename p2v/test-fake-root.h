@@ -15,15 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
-extern int failures;
+#include "test-check.h"
 
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf (stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                       \
-    }                                                                   \
-  } while (0)
 
 #define CHECK_STR(got, want)                                            \
   do {                                                                  \

@@ -28,16 +28,10 @@
 #include "p2v-config.h"
 #include "physical-xml.h"
 #include "utils.h"
+#include "test-check.h"
 
-static int failures;
+int failures;
 
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf (stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                       \
-    }                                                                   \
-  } while (0)
 
 /* The parsed document under test. */
 static xmlDocPtr doc;

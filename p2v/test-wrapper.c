@@ -20,16 +20,10 @@
 #include "command.h"
 #include "p2v.h"
 #include "utils.h"
+#include "test-check.h"
 
-static int failed;
+int failures;
 
-#define CHECK(cond)                                                     \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      fprintf (stderr, "FAIL: %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-      failed++;                                                         \
-    }                                                                   \
-  } while (0)
 
 static bool
 parses (const char *shell, const char *script)
@@ -92,5 +86,5 @@ main (void)
         CHECK (strstr (script, "exec < /dev/null") != NULL);
         p2v_config_free (&c);
       }
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }
