@@ -13,8 +13,6 @@ set -e -x
 
 skip_if_skipped
 root_test
-requires test -x /usr/sbin/sshd
-requires ssh -V
 requires sudo --version
 requires virt-v2v --version
 

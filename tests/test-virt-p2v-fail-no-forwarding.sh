@@ -16,9 +16,6 @@ source "$abs_top_srcdir/tests/fail-functions.sh"
 skip_if_skipped
 requires virt-p2v --version
 root_test
-requires test -x /usr/sbin/sshd
-requires ssh -V
-requires command -v ssh-keyscan
 
 disk="$(blank_disk)"
 mkdir "$TEST_TMPDIR/spybin"

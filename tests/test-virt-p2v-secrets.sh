@@ -29,9 +29,6 @@ source "$abs_top_srcdir/tests/fail-functions.sh"
 skip_if_skipped
 root_test
 requires virt-p2v --version
-requires test -x /usr/sbin/sshd
-requires ssh -V
-requires command -v ssh-keyscan
 requires virt-v2v --version
 requires nbdkit --version
 
