@@ -231,27 +231,6 @@ parse_bool (const char *value, bool *b)
   return -1;
 }
 
-static int
-split_list (const char *value, string_vector *v)
-{
-  const char *p = value;
-
-  while (*p) {
-    size_t n = strcspn (p, ",");
-    if (n > 0) {
-      char *item = strndup (p, n);
-      if (item == NULL || string_vector_append (v, item) == -1) {
-        free (item);
-        return -1;
-      }
-    }
-    p += n;
-    if (*p == ',')
-      p++;
-  }
-  return 0;
-}
-
 #define FAIL(...)                                                   \
   do {                                                              \
     if (asprintf (errmsg, __VA_ARGS__) == -1) *errmsg = NULL;       \
@@ -314,7 +293,7 @@ p2v_config_set (struct p2v_config *c, const struct p2v_key *k,
   case KEY_LIST: {
     string_vector *v = FIELD (c, k, string_vector);
     string_vector_free (v);
-    if (split_list (value, v) == -1)
+    if (string_vector_split (v, value, ",") == -1)
       FAIL ("%s: out of memory", name);
     break;
   }

@@ -74,6 +74,26 @@ string_vector_free (string_vector *v)
 }
 
 int
+string_vector_split (string_vector *v, const char *str, const char *delims)
+{
+  while (str && *str) {
+    size_t n;
+
+    str += strspn (str, delims);
+    n = strcspn (str, delims);
+    if (n > 0) {
+      char *piece = strndup (str, n);
+      if (piece == NULL || string_vector_append (v, piece) == -1) {
+        free (piece);
+        return -1;
+      }
+    }
+    str += n;
+  }
+  return 0;
+}
+
+int
 string_vector_copy (string_vector *dst, const string_vector *src)
 {
   for (size_t i = 0; i < src->len; ++i)

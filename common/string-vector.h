@@ -27,6 +27,9 @@ extern int string_vector_terminate (string_vector *v);
 extern int string_vector_contains (const string_vector *v, const char *str);
 /* Free every string, then the array. */
 extern void string_vector_free (string_vector *v);
+/* Append each non-empty piece of str between characters of delims. */
+extern int string_vector_split (string_vector *v, const char *str,
+                                const char *delims);
 /* Deep copy. */
 extern int string_vector_copy (string_vector *dst, const string_vector *src);
 

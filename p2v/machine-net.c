@@ -66,24 +66,6 @@ read_devtype (const char *root, const char *name)
 }
 
 static int
-split_words (string_vector *v, const char *s)
-{
-  while (s && *s) {
-    s += strspn (s, " \t\n");
-    size_t n = strcspn (s, " \t\n");
-    if (n > 0) {
-      char *w = strndup (s, n);
-      if (w == NULL || string_vector_append (v, w) == -1) {
-        free (w);
-        return -1;
-      }
-    }
-    s += n;
-  }
-  return 0;
-}
-
-static int
 read_info (struct net_info *n, const char *root, const char *name)
 {
   CLEANUP_FREE_STRING_VECTOR string_vector entries = empty_vector;
@@ -123,7 +105,7 @@ read_info (struct net_info *n, const char *root, const char *name)
 
   if (n->bonding) {
     slaves = root_read (root, NET "/%s/bonding/slaves", name);
-    if (split_words (&n->slaves, slaves) == -1)
+    if (string_vector_split (&n->slaves, slaves, " \t\n") == -1)
       return -1;
   }
   if ((n->bonding || n->team) && n->slaves.len == 0 &&
