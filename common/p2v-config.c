@@ -57,14 +57,14 @@ const struct p2v_key p2v_keys[] = {
   { "p2v.remote.compress", "p2v.compress", KEY_BOOL, OFF (compress),
     .doc = "Compress the disk data sent to the server.  Helps on slow "
     "links; costs CPU on fast ones." },
-  { "p2v.remote.cache", "p2v.cache", KEY_BOOL, OFF (cache),
-    .doc = "Put a caching nbdkit in front of each disk on the server, so "
-    "that blocks read while converting are not sent again by the copy "
-    "(about 1.0x the allocated bytes instead of 1.3x).  Off by default: "
-    "nbdkit's cache filter serialises reads, so blocks the conversion did "
-    "not touch are copied at one network round trip per 64 KiB (about "
-    "10 MB/s here against 150 MB/s without it): only for small disks on "
-    "links where bytes cost more than time." },
+  { "p2v.remote.stage", "p2v.stage", KEY_BOOL, OFF (stage),
+    .doc = "Copy each disk to the server (sparse, into a private directory "
+    "under the server's TMPDIR, else /var/tmp) before converting, so "
+    "virt-v2v reads a local file instead of the network: each allocated "
+    "block crosses once, and the conversion runs at local speed.  On by "
+    "default; when the server has less free space there than the disks' "
+    "size, virt-p2v reads them over the network instead (as with "
+    "p2v.stage=no)." },
   { "p2v.guestname", "p2v.name", KEY_STRING, OFF (name), .metavar = "NAME",
     .doc = "Name of the converted guest (default: the hostname, else a "
     "random name)." },
@@ -151,6 +151,7 @@ p2v_config_init (struct p2v_config *c)
 {
   memset (c, 0, sizeof *c);
   c->port = 22;
+  c->stage = true;
   c->phys_topo = true;
   c->acpi = c->apic = c->pae = true;
   if ((c->username = strdup ("root")) == NULL ||

@@ -30,7 +30,7 @@ struct p2v_config {
   char *hostkey;                /* "SHA256:..." fingerprint pin */
   char *known_hosts_url;        /* URL of a known_hosts file to trust */
   bool compress;                /* compress the data connections */
-  bool cache;                   /* caching proxy per disk on the server */
+  bool stage;                   /* copy the disks to the server first */
 
   /* Target guest. */
   char *name;

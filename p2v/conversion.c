@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -70,29 +69,6 @@ cancelled (void)
   if (cancel_requested)
     log_error ("conversion cancelled by signal %d", (int) cancel_requested);
   return cancel_requested != 0;
-}
-
-/* A port for disk i's caching proxy on the server: random in
- * 10000-32767, below Linux's ephemeral range (where the forwarded
- * ports are), distinct from the others.  If it is taken after all,
- * the wrapper falls back to the direct forwards.
- */
-static int
-pick_proxy_port (const nbd_export_list *ex, size_t i)
-{
-  for (;;) {
-    unsigned short r;
-    int port;
-    bool clash = false;
-
-    if (getrandom (&r, sizeof r, 0) != sizeof r)
-      r = (unsigned short) (getpid () + i);
-    port = 10000 + r % 22768;
-    for (size_t j = 0; j < i; ++j)
-      clash |= ex->ptr[j].proxy_port == port;
-    if (!clash)
-      return port;
-  }
 }
 
 static void
@@ -252,7 +228,8 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
   struct remote_info info = { 0 };
   struct local_info local = { 0 };
   nbd_export_list exports = empty_vector;
-  CLEANUP_FREE char *dir = NULL, *xml = NULL, *cached_xml = NULL;
+  CLEANUP_FREE char *dir = NULL, *xml = NULL, *staged_xml = NULL;
+  CLEANUP_FREE_STRING_LIST char **staged_paths = NULL;
   CLEANUP_FREE char *script = NULL;
   CLEANUP_FREE struct nbd_source *sources = NULL;
   CLEANUP_FREE uint64_t *sizes = NULL;
@@ -318,9 +295,9 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
   if (cancelled () || judge_probe (&s, &ss, &info) == -1 || cancelled ())
     goto out;
 
-  /* physical.xml reads the forwarded ports directly; with caching
-   * proxies, physical-cached.xml reads the proxies and run.sh swaps it
-   * in once they are up.
+  /* physical.xml reads the forwarded ports; physical-staged.xml the
+   * copies run.sh makes on the server (its directory is known only
+   * there, so run.sh fills in the placeholder).
    */
   for (size_t i = 0; i < exports.len; ++i) {
     sources[i].host = "localhost";
@@ -329,19 +306,25 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
   xml = physical_xml (c, m, sources);
   if (xml == NULL)
     goto out;
-  if (c->cache && !info.has_cache_filter)
-    log_warning ("p2v.cache: nbdkit on %s lacks the nbd plugin or the cache "
-                 "filter: reading the disks directly", c->server);
-  if (c->cache && info.has_cache_filter) {
-    for (size_t i = 0; i < exports.len; ++i) {
-      exports.ptr[i].proxy_port = pick_proxy_port (&exports, i);
-      sources[i].port = exports.ptr[i].proxy_port;
+  if (c->stage) {
+    staged_paths = calloc (exports.len + 1, sizeof *staged_paths);
+    if (staged_paths == NULL) {
+      log_error ("out of memory");
+      goto out;
     }
-    cached_xml = physical_xml (c, m, sources);
-    if (cached_xml == NULL)
+    for (size_t i = 0; i < exports.len; ++i) {
+      if (asprintf (&staged_paths[i], "@P2V_STAGE@/%s.raw",
+                    exports.ptr[i].disk) == -1) {
+        log_error ("out of memory");
+        goto out;
+      }
+      sources[i].file = staged_paths[i];
+    }
+    staged_xml = physical_xml (c, m, sources);
+    if (staged_xml == NULL)
       goto out;
   }
-  script = wrapper_script (c, exports.ptr, exports.len, cached_xml != NULL);
+  script = wrapper_script (c, exports.ptr, exports.len, staged_xml != NULL);
   if (script == NULL)
     goto out;
 
@@ -353,8 +336,8 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
   if (upload_begin (&up, &exports) == -1 ||
       upload_add (&up, "name", c->name, strlen (c->name)) == -1 ||
       upload_add (&up, "physical.xml", xml, strlen (xml)) == -1 ||
-      (cached_xml && upload_add (&up, "physical-cached.xml", cached_xml,
-                                 strlen (cached_xml)) == -1) ||
+      (staged_xml && upload_add (&up, "physical-staged.xml", staged_xml,
+                                 strlen (staged_xml)) == -1) ||
       upload_add (&up, "time", stamp, strlen (stamp)) == -1 ||
       upload_add (&up, "v2v-version", info.v2v_version,
                   strlen (info.v2v_version)) == -1 ||

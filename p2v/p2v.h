@@ -41,7 +41,6 @@ struct ssh_conn {
 /* What the server told us in the pre-flight check. */
 struct remote_info {
   char *v2v_version;            /* "2.2.0" */
-  bool has_cache_filter;        /* nbdkit with nbd plugin + cache filter */
 };
 
 /* askpass.c */
@@ -97,7 +96,6 @@ struct nbd_export {
   char *socket;                 /* local Unix socket */
   pid_t pid;
   int remote_port;              /* forwarded port on the server */
-  int proxy_port;               /* caching proxy's port on the server */
   uint64_t size;
 };
 DEFINE_VECTOR_TYPE (nbd_export_list, struct nbd_export);
@@ -133,7 +131,7 @@ extern void session_kill (struct session *ss);
 /* wrapper.c */
 extern char *wrapper_script (const struct p2v_config *c,
                              const struct nbd_export *exports,
-                             size_t nexports, bool cache);
+                             size_t nexports, bool stage);
 
 /* progress.c */
 struct progress;

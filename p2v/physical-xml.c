@@ -10,8 +10,9 @@
  * whatever its unit attribute says), vcpu, cpu vendor/model/topology
  * (the topology only when all three numbers are there), the names of
  * the elements under features, disk[@device='disk'] of type network
- * with protocol nbd at host "localhost" and a port (anything else is
- * ignored with a warning), target/@bus (the source controller),
+ * with protocol nbd at host "localhost" and a port (other NBD sources
+ * are ignored with a warning) or of type file (a staged copy),
+ * target/@bus (the source controller),
  * removables (cdrom/floppy, slot from target/@dev "srN", "hdX"...),
  * and interfaces of type network with mac and source/@network.
  * clock and os are not read; they are written for people.
@@ -221,24 +222,28 @@ write_disk (struct writer *x, const struct p2v_disk *d, size_t index,
   comment (x, "%s: %s, %s%s%s", d->name, d->dev_path, size,
            d->model ? ", " : "", d->model ? d->model : "");
   start (x, "disk");
-  attr (x, "type", "network");
+  attr (x, "type", src->file ? "file" : "network");
   attr (x, "device", "disk");
   start (x, "driver");
   attr (x, "name", "qemu");
   attr (x, "type", "raw");
   end (x);
   start (x, "source");
-  attr (x, "protocol", "nbd");
-  start (x, "host");
-  if (src->socket) {
-    attr (x, "transport", "unix");
-    attr (x, "socket", "%s", src->socket);
-  }
+  if (src->file)
+    attr (x, "file", "%s", src->file);
   else {
-    attr (x, "name", "%s", src->host ? src->host : "localhost");
-    attr (x, "port", "%d", src->port);
+    attr (x, "protocol", "nbd");
+    start (x, "host");
+    if (src->socket) {
+      attr (x, "transport", "unix");
+      attr (x, "socket", "%s", src->socket);
+    }
+    else {
+      attr (x, "name", "%s", src->host ? src->host : "localhost");
+      attr (x, "port", "%d", src->port);
+    }
+    end (x);
   }
-  end (x);
   end (x);
   start (x, "target");
   attr (x, "dev", "%s", target);

@@ -25,6 +25,8 @@ struct nbd_source {
    * only localhost:PORT is read.
    */
   const char *socket;
+  /* A file on the server (a staged copy), instead of NBD. */
+  const char *file;
 };
 
 /* physical-xml.c */

@@ -40,8 +40,6 @@ static const char probe_script[] =
    * write, so lines do not mix.
    */
   "$1 virt-v2v --machine-readable 2>/dev/null | sed 's/^/v2v-feature: /' &\n"
-  "{ nbdkit --filter=cache nbd --dump-plugin >/dev/null 2>&1 && "
-  "echo 'has: nbdkit-cache'; } &\n"
   "if v=$($1 virt-v2v --version 2>&1); then echo \"v2v-version: $v\";\n"
   "else echo \"v2v-version: missing\"; fi\n"
   "for p in nbdkit nbdcopy nbdinfo; do\n"
@@ -148,8 +146,6 @@ preflight_check (struct ssh_conn *s, const char *out, struct remote_info *info)
     return -1;
   }
   info->v2v_version = strdup (version + strlen ("virt-v2v "));
-  info->has_cache_filter = has_line (out, "has: nbdkit-cache") &&
-                           has_line (out, "has: nbdinfo");
   log_info ("conversion server %s: virt-v2v %s", c->server,
             info->v2v_version);
   return 0;

@@ -4,7 +4,8 @@
  */
 
 /* Turning virt-v2v's output into progress people can read: the phase
- * ("[  31.8] Inspecting the source"), and while a disk is copied its
+ * ("[  31.8] Inspecting the source"), and while a disk is copied (by
+ * virt-v2v, or to the server by run.sh's staging) its
  * percentage (from nbdcopy's bar), rate and ETA.  On a terminal one
  * status line is redrawn in place; otherwise plain lines are printed,
  * copy progress at most every 10 seconds.  Warnings and errors from
@@ -33,6 +34,7 @@ struct progress {
   uint64_t *sizes;              /* virtual size of each disk */
   char **names;
   int disk;                     /* 1-based disk being copied, 0 = none */
+  const char *verb;             /* "copying" or "staging" */
   int percent;
   double copy_start;            /* when this disk's copy began */
   double last_plain;            /* last plain progress line */
@@ -120,8 +122,8 @@ copy_status (struct progress *p, char *buf, size_t len)
     format_duration ((size - done) / rate, r, sizeof r);
     snprintf (eta_s, sizeof eta_s, ", ETA %s", r);
   }
-  snprintf (buf, len, "copying disk %d/%zu (%s): %d%% (%s of %s)%s%s",
-            p->disk, p->ndisks, p->names[p->disk - 1], p->percent,
+  snprintf (buf, len, "%s disk %d/%zu (%s): %d%% (%s of %s)%s%s",
+            p->verb, p->disk, p->ndisks, p->names[p->disk - 1], p->percent,
             done_s, size_s, rate_s, eta_s);
 }
 
@@ -205,8 +207,11 @@ one_segment (struct progress *p, const char *seg)
   if ((n = phase_text (seg)) > 0) {
     free (p->phase);
     p->phase = strdup (seg + n);
-    if (sscanf (seg + n, "Copying disk %d/%zu", &p->disk, &total) == 2 &&
+    /* virt-v2v's copy, or run.sh copying a disk to the server. */
+    if ((sscanf (seg + n, "Copying disk %d/%zu", &p->disk, &total) == 2 ||
+         sscanf (seg + n, "Staging disk %d/%zu", &p->disk, &total) == 2) &&
         p->disk >= 1 && (size_t) p->disk <= p->ndisks) {
+      p->verb = seg[n] == 'C' ? "copying" : "staging";
       p->percent = 0;
       p->copy_start = now_monotonic ();
       p->last_plain = p->copy_start;

@@ -9,7 +9,8 @@
  * included.
  *
  * With P2V_TEST_XML_OUT=FILE, it also writes a document whose disks
- * are all at localhost:$P2V_TEST_NBD_PORT to FILE, for
+ * are all at localhost:$P2V_TEST_NBD_PORT (or all the file
+ * $P2V_TEST_FILE, as staged copies) to FILE, for
  * tests/test-physical-xml-virt-v2v.sh to feed to the real virt-v2v.
  */
 
@@ -333,6 +334,18 @@ test_minimal (const struct p2v_machine *m)
   CHECK_XP ("/domain/devices/disk/source/host/@port", "50123");
   CHECK_COUNT ("/domain/devices/interface", 1);
   CHECK_XP ("/domain/devices/interface/source/@network", "default");
+  free (xml);
+  /* A staged copy: a file disk. */
+  xml = physical_xml (&c, m, (const struct nbd_source[]) {
+      { .file = "/var/tmp/virt-p2v-disks.Ab12/sda.raw" } });
+  CHECK (xml != NULL);
+  if (xml == NULL || parse (xml) == -1)
+    goto out;
+  CHECK_COUNT ("/domain/devices/disk[@type='file']", 1);
+  CHECK_XP ("/domain/devices/disk/source/@file",
+            "/var/tmp/virt-p2v-disks.Ab12/sda.raw");
+  CHECK_COUNT ("/domain/devices/disk/source/@protocol", 0);
+  CHECK_COUNT ("/domain/devices/disk/source/host", 0);
   p2v_config_free (&c);
 
   /* No vendor, no topology, unknown clock: no <cpu>, no <clock>. */
@@ -399,14 +412,14 @@ test_errors (const struct p2v_machine *m)
  */
 static int
 write_for_virt_v2v (const struct p2v_machine *m, const char *path,
-                    const char *port_str)
+                    const char *port_str, const char *file)
 {
   struct p2v_config c;
   CLEANUP_FREE char *err = NULL;
   CLEANUP_FREE char *xml = NULL;
   int port = atoi (port_str);
   const struct nbd_source sources[] = {
-    { .port = port }, { .port = port }, { .port = port },
+    { .port = port, .file = file }, { .port = port, .file = file },
   };
   int r = -1;
 
@@ -445,7 +458,8 @@ main (int argc, char *argv[])
   test_minimal (&m);
   test_errors (&m);
 
-  if (out && write_for_virt_v2v (&m, out, getenv ("P2V_TEST_NBD_PORT") ?: "10809") == -1)
+  if (out && write_for_virt_v2v (&m, out, getenv ("P2V_TEST_NBD_PORT") ?: "10809",
+                                 getenv ("P2V_TEST_FILE")) == -1)
     failures++;
 
   if (ctx) xmlXPathFreeContext (ctx);

@@ -42,6 +42,8 @@ main (void)
       p2v_config_from_cmdline (&c, "p2v.disks=sda", &err) == -1)
     abort ();
   p = progress_new (&c, sizes, 1);
+  progress_line (p, "[   0.3] Staging disk 1/1 (sda) on the server");
+  progress_line (p, "\xe2\x96\x9d  50% [**--]\r\xe2\x96\x9d 100% [****]");
   progress_line (p, "[   1.2] Opening the source");
   progress_line (p, "[    0.000000] Linux version 6.1.0-56-amd64");
   progress_line (p, "libguestfs: trace: v2v: launch");
@@ -57,6 +59,8 @@ main (void)
   unlink (path);
   dup2 (saved_stderr, 2);     /* CHECK reports to the real stderr */
 
+  CHECK (strstr (out, ": [   0.3] Staging disk 1/1 (sda) on the server\n"));
+  CHECK (strstr (out, "staging disk 1/1 (sda): 100% (2.0 GiB of 2.0 GiB)"));
   CHECK (strstr (out, ": [   1.2] Opening the source\n"));
   CHECK (strstr (out, "Linux version") == NULL);
   CHECK (strstr (out, "libguestfs: trace") == NULL);

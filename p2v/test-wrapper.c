@@ -4,7 +4,7 @@
  */
 
 /* Test run.sh as wrapper.c writes it: for every combination of sudo,
- * caching proxies and debugging, with output options that need
+ * staging and debugging, with output options that need
  * quoting, the script must parse (sh -n, and bash -n when there), and
  * run.sh's traps, status lines and virt-v2v arguments must be there.
  */
@@ -42,13 +42,13 @@ int
 main (void)
 {
   struct nbd_export ex[2] = {
-    { .disk = (char *) "sda", .remote_port = 40001, .proxy_port = 20001 },
-    { .disk = (char *) "sdb", .remote_port = 40002, .proxy_port = 20002 },
+    { .disk = (char *) "sda", .remote_port = 40001, .size = 1 << 30 },
+    { .disk = (char *) "sdb", .remote_port = 40002, .size = 3 << 29 },
   };
   bool have_bash = access ("/bin/bash", X_OK) == 0;
 
   for (int sudo = 0; sudo <= 1; ++sudo)
-    for (int cache = 0; cache <= 1; ++cache)
+    for (int stage = 0; stage <= 1; ++stage)
       for (int debug = 0; debug <= 1; ++debug) {
         struct p2v_config c;
         CLEANUP_FREE char *err = NULL, *cmdline = NULL;
@@ -61,7 +61,7 @@ main (void)
           abort ();
         CHECK (p2v_config_init (&c) == 0);
         CHECK (p2v_config_from_cmdline (&c, cmdline, &err) == 0);
-        script = wrapper_script (&c, ex, 2, cache);
+        script = wrapper_script (&c, ex, 2, stage);
         CHECK (script != NULL);
         if (script == NULL)
           continue;
@@ -72,17 +72,20 @@ main (void)
         /* Values reach virt-v2v quoted, never expanded. */
         CHECK (strstr (script, " -os '/var/tmp/it'\\''s here'") != NULL);
         CHECK (strstr (script, " -oo 'x=a b' -oo 'y=$HOME'") != NULL);
-        CHECK (strstr (script, "-i libvirtxml physical.xml -o local") != NULL);
+        CHECK (strstr (script, "-i libvirtxml \"$xml\" -o local") != NULL);
         CHECK ((strstr (script, "sudo -n env") != NULL) == sudo);
         CHECK ((strstr (script, "virt-v2v -v -x") != NULL) == debug);
-        CHECK ((strstr (script, "--filter=cache nbd hostname=127.0.0.1 "
-                        "port=40002") != NULL) == cache);
-        CHECK ((strstr (script, "-p 20002") != NULL) == cache);
+        /* Staging: each disk from its forwarded port, room for both
+         * (2.5 GiB in KiB) plus 1 GiB spare.
+         */
+        CHECK ((strstr (script, "nbdcopy -p nbd://localhost:40002 "
+                        "\"$stage/sdb.raw\"") != NULL) == stage);
+        CHECK ((strstr (script, "need=3670016\n") != NULL) == stage);
         /* Status to the file and to us, on success and on cancel. */
-        CHECK (strstr (script, "echo $rc > status") != NULL);
-        CHECK (strstr (script, "echo \"p2v-status: $rc\"") != NULL);
-        CHECK (strstr (script, "echo 130 > status; echo \"p2v-status: 130\"")
-               != NULL);
+        CHECK (strstr (script, "echo $1 > status") != NULL);
+        CHECK (strstr (script, "echo \"p2v-status: $1\"") != NULL);
+        CHECK (strstr (script, "finish $rc\n") != NULL);
+        CHECK (strstr (script, "finish 130' TERM INT HUP") != NULL);
         CHECK (strstr (script, "exec < /dev/null") != NULL);
         p2v_config_free (&c);
       }

@@ -98,3 +98,15 @@ fi
 # reached our server.
 test "$(grep -c "'nbd' 'hostname=localhost' 'port=$port'" "$err")" = 2
 grep 'accepted connection' "$nbdlog"
+
+# The staged form: both disks are a local file, which virt-v2v opens
+# with nbdkit's file plugin.
+P2V_TEST_XML_OUT="$xml" P2V_TEST_FILE="$disk" $VG "$prog"
+virt-v2v -v -x -i libvirtxml "$xml" --print-source >"$out" 2>"$err"
+cat "$out"
+test "$(grep -cE '^\s+[0-9]' <(sed -n '/^disks:/,/^removable media:/p' "$out"))" = 2
+if grep -E 'warning' "$err"; then
+  echo "$0: virt-v2v warned about the staged physical.xml" >&2
+  exit 1
+fi
+grep "'file' 'file=$disk'" "$err"

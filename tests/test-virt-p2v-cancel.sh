@@ -6,11 +6,11 @@
 # SIGTERM in the middle of a conversion (once virt-v2v is reading the
 # source) cancels it cleanly: virt-p2v exits non-zero within seconds,
 # virt-v2v and its appliance are stopped on the server, status 130 is
-# recorded, and no nbdkit, ssh or proxy of this run is left.  This run
-# logs in as a non-root user with a password, runs virt-v2v through
-# sudo and reads the disk through the caching proxies (p2v.cache), so it
-# also proves those paths (the end-to-end test uses root, a key and the
-# direct forwards).
+# recorded, and no nbdkit or ssh of this run is left.  This run logs in
+# as a non-root user with a password and runs virt-v2v through sudo; the
+# server's TMPDIR is too small to stage the disk, so virt-v2v reads it
+# over the network.  So it also proves those paths (the end-to-end test
+# uses root, a key and staging).
 
 source ./functions.sh
 set -e -x
@@ -21,7 +21,12 @@ requires virt-v2v --version
 requires nbdkit --version
 
 disk="$(fixture_phys_disk)"
-start_conversion_server
+# virt-v2v's own large temporary files go to LIBGUESTFS_CACHEDIR.
+small="$TEST_TMPDIR/small-tmp"
+mkdir "$small"
+mount -t tmpfs -o size=16m,mode=1777 p2v-test-small "$small"
+cleanup_fn umount "$small"
+start_conversion_server --env TMPDIR="$small" --env LIBGUESTFS_CACHEDIR=/var/tmp
 out="$TEST_TMPDIR/out"
 mkdir "$out"
 
@@ -32,7 +37,6 @@ mkdir "$TEST_TMPDIR/client-tmp"
 TMPDIR="$TEST_TMPDIR/client-tmp" virt-p2v -v --test-disk="$disk" \
   --cmdline="p2v.server=127.0.0.1 p2v.port=$SERVER_PORT \
              p2v.username=p2vsudo p2v.password=$P2V_TEST_PASSWORD p2v.sudo \
-             p2v.cache \
              p2v.hostkey=$SERVER_HOSTKEY_FP p2v.o=local p2v.os=$out \
              p2v.fail=\"touch $TEST_TMPDIR/fail-ran\"" \
   2> "$TEST_TMPDIR/p2v.err" &
@@ -49,7 +53,7 @@ grep -q "Inspecting the source" "$TEST_TMPDIR/p2v.err"
 dir="$(sed -n 's/.*conversion are in 127.0.0.1:\(.*\)$/\1/p' "$TEST_TMPDIR/p2v.err")"
 test -d "$dir"
 cleanup_fn rm -rf "$dir"
-# Processes working in the work dir: virt-v2v, its appliance, proxies.
+# Processes working in the work dir: virt-v2v and its appliance.
 in_dir ()
 {
   local p
@@ -59,12 +63,11 @@ in_dir ()
   return 0
 }
 test -n "$(in_dir)"
-# virt-v2v reads through the caching proxies: physical.xml is the
-# swapped-in physical-cached.xml, pointing at a proxy's port.
-test ! -e "$dir/physical-cached.xml"
-proxy_port="$(sed -n 's/.*<host name="localhost" port="\([0-9]*\)"\/>.*/\1/p' "$dir/physical.xml")"
-grep -q -- "--filter=cache .* -p $proxy_port \|-p $proxy_port .*--filter=cache" "$dir/run.sh"
-not grep -q "caching proxies unavailable" "$dir/virt-v2v-conversion-log.txt"
+# Not enough room to stage: virt-v2v reads the forwarded port.
+grep -q "virt-p2v: not staging the disks (.* MiB free in $small/virt-p2v-disks\..*, 3072 MiB needed): virt-v2v reads them over the network" \
+  "$dir/virt-v2v-conversion-log.txt"
+grep -q "libvirtxml physical.xml" "$dir/virt-v2v-conversion-log.txt"
+test -z "$(ls -d "$small"/virt-p2v-disks.* 2>/dev/null)"
 
 start=$SECONDS
 kill -TERM $pid
@@ -84,8 +87,7 @@ not grep -qF "$P2V_TEST_PASSWORD" "$TEST_TMPDIR/p2v.err" "$dir"/*
 # p2v.fail runs when a conversion does not succeed.
 test -f "$TEST_TMPDIR/fail-ran"
 
-# Nothing of this run is left: virt-v2v, its appliance and the proxies
-# on the server; the client's nbdkit, ssh master and temp dir.
+# Nothing of this run is left: virt-v2v and its appliance on the server; the client's nbdkit, ssh master and temp dir.
 sleep 2
 test -z "$(in_dir)"
 not pgrep -f "$TEST_TMPDIR/client-tmp"

@@ -66,8 +66,16 @@ grep -Eq "copying disk 1/1 \(sda\): 100% \(.* of 2\.0 GiB\)" "$TEST_TMPDIR/p2v.e
 grep -q "conversion finished successfully" "$TEST_TMPDIR/p2v.err"
 # By default virt-v2v reads the forwarded ports directly (no proxies).
 grep -q '<host name="localhost" port="[0-9]*"/>' "$dir/physical.xml"
-test ! -e "$dir/physical-cached.xml"
-not grep -q -- "--filter=cache" "$dir/run.sh"
+
+# Staging (the default): the disk was copied to the server first and
+# virt-v2v read the copy, which is gone afterwards.
+grep -Eq "staging disk 1/1 \(sda\): 100% \(.* of 2\.0 GiB\)" "$TEST_TMPDIR/p2v.err"
+grep -q "Staging disk 1/1 (sda) on the server" "$dir/virt-v2v-conversion-log.txt"
+stage="$(sed -n "s|.*<source file=\"\(.*\)/sda.raw\"/>.*|\1|p" "$dir/physical-staged.xml")"
+[[ "$stage" =~ ^/.*/virt-p2v-disks\.[A-Za-z0-9]{8}$ ]]
+test ! -e "$stage"
+not grep -q "not staging" "$dir/virt-v2v-conversion-log.txt"
+grep -q "libvirtxml physical-staged.xml" "$dir/virt-v2v-conversion-log.txt"
 
 # p2v.post ran after success.
 test -f "$TEST_TMPDIR/post-ran"
