@@ -268,6 +268,7 @@ known_hosts_command_main (int argc, char *argv[])
 {
   const char *record, *pin, *why, *host, *type, *key, *fp;
   FILE *rfp;
+  int fd;
 
   if (argc != 9)
     return EXIT_FAILURE;
@@ -277,7 +278,9 @@ known_hosts_command_main (int argc, char *argv[])
   /* Asked for the algorithm order, there is no key yet. */
   if (STREQ (why, "ORDER") || *key == '\0' || *fp == '\0')
     return EXIT_SUCCESS;
-  rfp = fopen (record, "a");
+  /* 0600 like everything else in the private temp dir. */
+  fd = open (record, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  rfp = fd == -1 ? NULL : fdopen (fd, "a");
   if (rfp == NULL)
     return EXIT_FAILURE;
   fprintf (rfp, "%s %s\n", fp, type);
