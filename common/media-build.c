@@ -90,7 +90,15 @@ package_set (struct build *b)
   if (media_read_list (list, &b->pkgs) == -1)
     return -1;
   for (char **p = b->opts->extra_packages; p && *p; ++p)
-    if (string_vector_add (&b->pkgs, *p) == -1) {
+    /* Debian policy's package names; never an option to dpkg-query. */
+    if (strspn (*p, "abcdefghijklmnopqrstuvwxyz0123456789+-.") != strlen (*p)
+        || strchr ("abcdefghijklmnopqrstuvwxyz0123456789", (*p)[0]) == NULL
+        || (*p)[0] == '\0') {
+      log_error ("\"%s\" is not a package name (--install takes names "
+                 "such as \"lvm2\", separated by commas)", *p);
+      return -1;
+    }
+    else if (string_vector_add (&b->pkgs, *p) == -1) {
       log_error ("malloc: %m");
       return -1;
     }
@@ -328,6 +336,17 @@ build (struct build *b, struct boot_set *bs)
   if (access (b->opts->virt_p2v_binary, X_OK) == -1) {
     log_error ("the virt-p2v binary %s: %m: build it first (make)",
                b->opts->virt_p2v_binary);
+    return -1;
+  }
+  /* Bad inputs fail now, not after minutes of building. */
+  if (b->opts->ssh_identity && access (b->opts->ssh_identity, R_OK) == -1) {
+    log_error ("cannot read the SSH identity (--inject-ssh-identity) "
+               "\"%s\": %m", b->opts->ssh_identity);
+    return -1;
+  }
+  if (b->opts->host_key && access (b->opts->host_key, R_OK) == -1) {
+    log_error ("cannot read the server host key file \"%s\": %m",
+               b->opts->host_key);
     return -1;
   }
   if ((drivers = read_drivers (b->templates)) == NULL)

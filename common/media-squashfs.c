@@ -4,8 +4,9 @@
  */
 
 /* Pack the root tree as the squashfs dracut's dmsquash-live mounts.
- * Every timestamp is SOURCE_DATE_EPOCH (or 0), xattrs are left out and
- * mksquashfs sorts directories itself, so equal trees give equal bytes.
+ * mksquashfs itself sets every timestamp to SOURCE_DATE_EPOCH when that
+ * is set (it refuses -all-time beside it); xattrs are left out and it
+ * sorts directories, so equal trees give equal bytes.
  */
 
 #include <config.h>
@@ -22,23 +23,20 @@
 int
 media_mksquashfs (const char *tree, const char *out)
 {
-  long long sde = media_source_date_epoch ();
-  char when[32];
   CLEANUP_FREE char *err = NULL;
 
-  snprintf (when, sizeof when, "%lld", sde >= 0 ? sde : 0);
   const char *const argv[] = {
     "mksquashfs", tree, out, "-noappend", "-no-progress", "-quiet",
     "-comp", "zstd", "-Xcompression-level", MEDIA_SQUASHFS_ZSTD_LEVEL,
-    "-no-xattrs", "-all-time", when, "-mkfs-time", when, NULL
+    "-no-xattrs", NULL
   };
   int r = command_run (argv, &(struct command_opts) { .err = &err });
   if (r != 0) {
     CLEANUP_FREE char *why = exit_status_to_string (r, "mksquashfs");
     if (err)
       chomp (err);
-    log_error ("packing the root into %s failed: %s: %s (is there space "
-               "in that directory?)", out, why ? why : "", err ? err : "");
+    log_error ("packing the root into %s failed: %s: %s",
+               out, why ? why : "", err ? err : "");
     return -1;
   }
   return 0;

@@ -35,8 +35,13 @@ case " $(cat /proc/cmdline) " in
     exit 0 ;;
 esac
 
+# Which key this medium carries (p2v.identity=file:///var/tmp/id_rsa).
+# Not ssh-keygen -l: OpenSSL's seeding blocks in getrandom() until the
+# kernel has entropy, which can take minutes on a machine without an
+# RNG device.
 if [ -f /var/tmp/id_rsa ]; then
-  say "virt-p2v: identity $(stat -c '%n mode %a owner %U' /var/tmp/id_rsa)"
+  sum=$(sha256sum < /var/tmp/id_rsa | cut -d' ' -f1)
+  say "virt-p2v: identity $(stat -c '%n mode %a owner %U' /var/tmp/id_rsa) sha256 $sum"
 fi
 say "virt-p2v: starting"
 # virt-p2v reads its settings from /proc/cmdline itself.
