@@ -118,7 +118,8 @@ command_start (const char *const *argv, const char *const *env,
 }
 
 pid_t
-command_start_logged (const char *const *argv, const char *log_path)
+command_start_logged (const char *const *argv, const char *cwd,
+                      const char *log_path)
 {
   CLEANUP_CLOSE int null_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
   CLEANUP_CLOSE int log_fd =
@@ -136,7 +137,7 @@ command_start_logged (const char *const *argv, const char *log_path)
     return -1;
   }
   if (pid == 0)
-    child_exec (argv, NULL, null_fd, log_fd, log_fd, NULL);
+    child_exec (argv, NULL, null_fd, log_fd, log_fd, cwd);
   return pid;
 }
 

@@ -327,7 +327,7 @@ assemble (struct build *b, struct boot_set *bs)
 static int
 build (struct build *b, struct boot_set *bs)
 {
-  CLEANUP_FREE char *drivers = NULL, *conf = NULL, *tmp_initrd = NULL;
+  CLEANUP_FREE char *drivers = NULL, *tmp_initrd = NULL;
   CLEANUP_FREE char *dlog = NULL, *p = NULL;
 
   media_phase ("Checking the boot environment's packages");
@@ -369,7 +369,6 @@ build (struct build *b, struct boot_set *bs)
       asprintf (&b->initrd, "%s/initrd-%.16s.img", b->cache,
                 b->initrd_key) == -1 ||
       asprintf (&dlog, "%s/initrd-%.16s.log", b->cache, b->initrd_key) == -1 ||
-      !(conf = path_join (b->work, "dracut.conf.d")) ||
       !(tmp_initrd = path_join (b->work, "initrd.img"))) {
     log_error ("malloc: %m");
     return -1;
@@ -379,7 +378,8 @@ build (struct build *b, struct boot_set *bs)
     media_phase ("Using the cached initramfs");
   else {
     media_phase ("Building the initramfs (dracut, in the background)");
-    b->dracut = media_dracut_start (b->kver, drivers, conf, tmp_initrd, dlog);
+    b->dracut = media_dracut_start (b->kver, drivers, b->work, tmp_initrd,
+                                    dlog);
     if (b->dracut == -1)
       return -1;
   }
@@ -426,6 +426,16 @@ media_build_boot_set (const struct media_options *opts, struct boot_set *bs)
   lock = media_cache_lock (b.cache);
   if (lock == -1)
     return -1;
+  /* Absolute: dracut runs in the work dir. */
+  CLEANUP_FREE char *cache = realpath (b.cache, NULL);
+  if (cache == NULL) {
+    log_error ("realpath: %s: %m", b.cache);
+    close (lock);
+    return -1;
+  }
+  b.cache = cache;
+  /* Holding the lock, no other build is using a work dir. */
+  media_cache_remove_stale (b.cache);
   r = build (&b, bs);
   if (b.dracut > 0)
     media_dracut_abort (b.dracut);

@@ -9,6 +9,7 @@
 
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -100,6 +101,26 @@ void
 media_remove_tree (const char *dir)
 {
   nftw (dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void
+media_cache_remove_stale (const char *dir)
+{
+  DIR *d = opendir (dir);
+  struct dirent *e;
+
+  if (d == NULL)
+    return;
+  while ((e = readdir (d)) != NULL) {
+    CLEANUP_FREE char *p = NULL;
+    if (!STRPREFIX (e->d_name, "work."))
+      continue;
+    if (asprintf (&p, "%s/%s", dir, e->d_name) == -1)
+      break;
+    log_debug ("removing %s, left by an interrupted build", p);
+    media_remove_tree (p);
+  }
+  closedir (d);
 }
 
 int

@@ -198,6 +198,26 @@ users (const char *tree)
   return -1;
 }
 
+/* ldconfig's aux-cache records the host files' inode numbers and
+ * times: it would make every build's bytes differ, for a cache that
+ * only speeds up the next ldconfig run.
+ */
+static int
+remove_aux_cache (const char *tree)
+{
+  CLEANUP_FREE char *p = NULL;
+
+  if (asprintf (&p, "%s/var/cache/ldconfig/aux-cache", tree) == -1) {
+    log_error ("malloc: %m");
+    return -1;
+  }
+  if (unlink (p) == -1 && errno != ENOENT) {
+    log_error ("unlink: %s: %m", p);
+    return -1;
+  }
+  return 0;
+}
+
 int
 media_fixup_tree (const char *tree, const char *templates,
                   const char *virt_p2v, const char *kver)
@@ -252,6 +272,7 @@ media_fixup_tree (const char *tree, const char *templates,
   };
   if (run ("module dependencies (depmod)", depmod) == -1 ||
       run ("the library cache (ldconfig)", ldconfig) == -1 ||
+      remove_aux_cache (tree) == -1 ||
       run ("enabling the units (systemctl preset-all)", preset) == -1 ||
       run ("enabling the units (systemctl enable)", enable) == -1 ||
       run ("the default target (systemctl set-default)", target) == -1)

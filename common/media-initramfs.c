@@ -33,18 +33,21 @@
 #define OMIT "plymouth btrfs crypt lvm mdraid nvdimm lunmask resume " \
   "virtiofs kernel-modules-extra"
 
+#define CONFDIR "dracut.conf.d"
+
 pid_t
 media_dracut_start (const char *kver, const char *drivers,
-                    const char *confdir, const char *out, const char *logf)
+                    const char *workdir, const char *out, const char *logf)
 {
-  CLEANUP_FREE char *conf = NULL;
+  CLEANUP_FREE char *confdir = NULL, *conf = NULL;
 
-  if (mkdir (confdir, 0755) == -1 && errno != EEXIST) {
-    log_error ("mkdir: %s: %m", confdir);
+  if (asprintf (&confdir, "%s/" CONFDIR, workdir) == -1 ||
+      asprintf (&conf, "%s/dracut.conf", confdir) == -1) {
+    log_error ("malloc: %m");
     return -1;
   }
-  if (asprintf (&conf, "%s/dracut.conf", confdir) == -1) {
-    log_error ("malloc: %m");
+  if (mkdir (confdir, 0755) == -1 && errno != EEXIST) {
+    log_error ("mkdir: %s: %m", confdir);
     return -1;
   }
   /* Empty: only our arguments count. */
@@ -52,13 +55,17 @@ media_dracut_start (const char *kver, const char *drivers,
     log_error ("%s: %m", conf);
     return -1;
   }
+  /* dracut records its arguments in the image: relative paths (it
+   * runs in the work dir) keep the random work dir's name out.
+   */
   const char *const argv[] = {
-    "dracut", "--quiet", "--force", "--conf", conf, "--confdir", confdir,
+    "dracut", "--quiet", "--force", "--conf", CONFDIR "/dracut.conf",
+    "--confdir", CONFDIR,
     "--no-hostonly", "--no-hostonly-cmdline", "--reproducible",
     "--add", "dmsquash-live", "--omit", OMIT, "--zstd",
     "--drivers", drivers, "--kver", kver, out, NULL
   };
-  return command_start_logged (argv, logf);
+  return command_start_logged (argv, workdir, logf);
 }
 
 int

@@ -16,7 +16,7 @@
 /* Bump when the pipeline changes what it puts in the root or the
  * initramfs: it is part of every cache key.
  */
-#define MEDIA_PIPELINE_VERSION "1"
+#define MEDIA_PIPELINE_VERSION "3"
 
 /* zstd level of the squashfs: measured, see HACKING.md. */
 #define MEDIA_SQUASHFS_ZSTD_LEVEL "9"
@@ -68,7 +68,7 @@ extern int media_mksquashfs (const char *tree, const char *out);
  * built; finish waits for it.
  */
 extern pid_t media_dracut_start (const char *kver, const char *drivers,
-                                 const char *confdir, const char *out,
+                                 const char *workdir, const char *out,
                                  const char *log);
 extern int media_dracut_finish (pid_t pid, const char *out, const char *log);
 /* Stop it (a failure elsewhere). */
@@ -85,6 +85,8 @@ extern char *media_sha256_text (const char *text);
 extern char *media_sha256_file (const char *path);
 /* Hold an exclusive lock on DIR/lock; returns the fd or -1. */
 extern int media_cache_lock (const char *dir);
+/* Remove the work dirs of interrupted builds; call with the lock held. */
+extern void media_cache_remove_stale (const char *dir);
 /* Remove a directory tree (ignores errors). */
 extern void media_remove_tree (const char *dir);
 /* Hard link src to dst, or copy it if that fails (other file system). */

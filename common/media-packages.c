@@ -58,7 +58,7 @@ media_check_installed (const string_vector *pkgs)
 
   if (string_vector_add (&argv, "dpkg-query") == -1 ||
       string_vector_add (&argv, "-W") == -1 ||
-      string_vector_add (&argv, "-f=${Package}\t${db:Status-Abbrev}\n") == -1)
+      string_vector_add (&argv, "-f=${Package}\\t${db:Status-Abbrev}\\n") == -1)
     goto nomem;
   for (i = 0; i < pkgs->len; ++i)
     if (string_vector_add (&argv, pkgs->ptr[i]) == -1)
@@ -111,7 +111,7 @@ int
 media_firmware_packages (string_vector *out)
 {
   static const char *const argv[] = {
-    "dpkg-query", "-W", "-f=${db:Status-Abbrev} ${Package}\n",
+    "dpkg-query", "-W", "-f=${db:Status-Abbrev} ${Package}\\n",
     "firmware-*", NULL
   };
   CLEANUP_FREE char *text = NULL, *err = NULL;
