@@ -27,6 +27,10 @@ if [ -n "$dns" ] && [ ! -s /etc/resolv.conf ]; then
   for ns in $dns; do echo "nameserver $ns"; done > /etc/resolv.conf
 fi
 
+# Where this machine is on the network (DHCP, or ip= from the command
+# line): what an admin looking at the console wants first.
+say "virt-p2v: network: $(ip -4 -br addr show scope global 2>/dev/null | tr -s ' ' | tr '\n' ';')"
+
 case " $(cat /proc/cmdline) " in
   *" p2v.server="*) ;;
   *)
