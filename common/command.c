@@ -117,6 +117,30 @@ command_start (const char *const *argv, const char *const *env,
   return -1;
 }
 
+pid_t
+command_start_logged (const char *const *argv, const char *cwd,
+                      const char *log_path)
+{
+  CLEANUP_CLOSE int null_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  CLEANUP_CLOSE int log_fd =
+    open (log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  pid_t pid;
+
+  command_debug (argv);
+  if (null_fd == -1 || log_fd == -1) {
+    log_error ("open: %s: %m", null_fd == -1 ? "/dev/null" : log_path);
+    return -1;
+  }
+  pid = fork ();
+  if (pid == -1) {
+    log_error ("fork: %m");
+    return -1;
+  }
+  if (pid == 0)
+    child_exec (argv, NULL, null_fd, log_fd, log_fd, cwd);
+  return pid;
+}
+
 /* Append what is readable on fd to *buf; returns 0 at EOF, 1 if more
  * may come, 2 if nothing is there now (non-blocking fd), -1 on error.
  */

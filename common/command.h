@@ -56,6 +56,14 @@ extern pid_t command_start (const char *const *argv,
                             const char *const *env, int *stdin_fd,
                             int *stdout_fd, int *stderr_fd);
 
+/* Start argv in the background, in directory cwd (NULL: ours), with
+ * stdin from /dev/null and stdout and stderr written to log_path
+ * (truncated): for long, chatty jobs such as dracut.  Returns the pid,
+ * or -1 (error logged).
+ */
+extern pid_t command_start_logged (const char *const *argv, const char *cwd,
+                                   const char *log_path);
+
 /* "PROG exited with status N" / "PROG was killed by signal N (NAME)"
  * / "PROG timed out", malloc'd.
  */

@@ -4,3 +4,5 @@ PKG_CHECK_MODULES([LIBXML2], [libxml-2.0 >= 2.9], [],
   [AC_MSG_ERROR([libxml2 not found: install it with 'apt-get install libxml2-dev'])])
 PKG_CHECK_MODULES([LIBCURL], [libcurl >= 7.60], [],
   [AC_MSG_ERROR([libcurl not found: install it with 'apt-get install libcurl4-openssl-dev'])])
+PKG_CHECK_MODULES([LIBARCHIVE], [libarchive >= 3.3], [],
+  [AC_MSG_ERROR([libarchive not found: install it with 'apt-get install libarchive-dev'])])

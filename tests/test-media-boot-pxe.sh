@@ -1,0 +1,40 @@
+#!/bin/bash -
+# virt-p2v toolkit
+# Copyright (C) 2026 The virt-p2v toolkit authors.
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The boot set boots PXE-style (kernel + dracut initrd + payload +
+# squashfs in a cpio, as make-pxe will serve it) under TCG in 1 GiB:
+# the launcher starts virt-p2v on the serial console, the injected
+# identity is /var/tmp/id_rsa (mode 600, the same key), the NIC has
+# its DHCP address, and once virt-p2v is done the console gives a
+# root shell.
+
+source ./functions.sh
+set -e -x
+skip_if_skipped
+root_test
+requires command -v ssh-keygen
+
+ssh-keygen -q -t ed25519 -N '' -C p2v-media-test -f "$TEST_TMPDIR/id"
+sum="$(sha256sum < "$TEST_TMPDIR/id" | cut -d' ' -f1)"
+
+media_boot_set "$TEST_TMPDIR/bs" --inject-ssh-identity "$TEST_TMPDIR/id"
+pxe_initrd "$TEST_TMPDIR/bs" "$TEST_TMPDIR/pxe.img"
+
+# Nothing listens on 10.0.2.2:9: virt-p2v starts, then fails to connect.
+# Every wired NIC gets DHCP (10.0.2.15 from qemu).
+boot_until 'virt-p2v: starting' 900 \
+  -kernel "$TEST_TMPDIR/bs/vmlinuz" -initrd "$TEST_TMPDIR/pxe.img" \
+  -append "root=live:/LiveOS/squashfs.img rd.live.image rd.live.overlay.overlayfs=1 console=ttyS0,115200 net.ifnames=0 p2v.server=10.0.2.2 p2v.port=9 p2v.identity=file:///var/tmp/id_rsa" \
+  -nic user,restrict=on -device virtio-rng-pci
+
+tr -d '\r' < "$BOOT_LOG" | grep -a "virt-p2v: network: " | tee "$TEST_TMPDIR/network"
+grep -F "eth0 UP 10.0.2.15/24" "$TEST_TMPDIR/network"
+tr -d '\r' < "$BOOT_LOG" | grep -a "virt-p2v: identity " > "$TEST_TMPDIR/identity"
+grep -F "virt-p2v: identity /var/tmp/id_rsa mode 600 owner root sha256 $sum" \
+  "$TEST_TMPDIR/identity"
+
+# Then the getty, which waited for virt-p2v, logs root in.
+boot_wait 'virt-p2v: finished' 300
+boot_wait 'login: root \(automatic login\)' 300
