@@ -76,8 +76,6 @@ partition (const struct build *b, const char *path, int64_t end)
   }
   if (check_interrupted () == -1) goto out;
   if (guestfs_launch (g) == -1) { guestfs_failed (g, "launch"); goto out; }
-  /* A signal now stops the appliance, and so the call waiting on it. */
-  set_current_child (guestfs_get_pid (g));
   if (check_interrupted () == -1) goto out;
   if (guestfs_part_init (g, "/dev/sda", "gpt") == -1 ||
       guestfs_part_add (g, "/dev/sda", "p", 2048, end) == -1 ||
@@ -98,7 +96,6 @@ partition (const struct build *b, const char *path, int64_t end)
   }
   r = 0;
  out:
-  set_current_child (0);
   guestfs_close (g);
   return r;
 }

@@ -85,7 +85,6 @@ extern int sha256_hex (const char *path, char hex[65]);
 extern volatile sig_atomic_t interrupted;
 extern void interrupt_install (void);
 extern int check_interrupted (void);
-extern void set_current_child (pid_t pid);
 extern int run_tool (const char *const *argv, const char *const *env);
 extern void progress (const char *fs, ...)
   __attribute__ ((format (printf, 1, 2)));

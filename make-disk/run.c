@@ -4,14 +4,19 @@
  */
 
 /* Running the build's external tools, progress lines, and SIGINT:
- * a signal only sets a flag and stops the tool running now, so every
- * interruption unwinds through the normal failure path, which removes
- * the partial output and the temporary files.
+ * a signal only sets a flag and wakes a thread that stops our child
+ * processes (a tool, or the libguestfs appliance's qemu, even while
+ * it is still launching), so every interruption unwinds through the
+ * normal failure path, which removes the partial output and the
+ * temporary files.
  */
 
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,17 +32,63 @@
 #include "utils.h"
 
 volatile sig_atomic_t interrupted;
-static volatile pid_t current_child;
 static double start_time;
+static int wake_fds[2] = { -1, -1 };
 
 static void
 on_signal (int sig)
 {
-  pid_t pid = current_child;
+  int saved_errno = errno;
 
   interrupted = sig;
-  if (pid > 0)
-    kill (pid, SIGTERM);
+  if (write (wake_fds[1], "", 1) == -1) { /* the thread is awake anyway */ }
+  errno = saved_errno;
+}
+
+/* SIGTERM every process whose parent is us. */
+static void
+kill_children (void)
+{
+  DIR *d = opendir ("/proc");
+  struct dirent *e;
+  pid_t self = getpid ();
+
+  if (d == NULL)
+    return;
+  while ((e = readdir (d)) != NULL) {
+    char path[64], buf[512];
+    pid_t pid = atoi (e->d_name), ppid;
+    int fd;
+    ssize_t n;
+
+    if (pid <= 0)
+      continue;
+    snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+    fd = open (path, O_RDONLY | O_CLOEXEC);
+    if (fd == -1)
+      continue;
+    n = read (fd, buf, sizeof buf - 1);
+    close (fd);
+    if (n <= 0)
+      continue;
+    buf[n] = '\0';
+    /* PID (COMM) STATE PPID: COMM may hold anything but ends at ')'. */
+    const char *p = strrchr (buf, ')');
+    if (p && sscanf (p + 1, " %*c %d", &ppid) == 1 && ppid == self)
+      kill (pid, SIGTERM);
+  }
+  closedir (d);
+}
+
+static void *
+watcher (void *arg)
+{
+  char c;
+
+  while (read (wake_fds[0], &c, 1) == -1 && errno == EINTR)
+    ;
+  kill_children ();
+  return NULL;
 }
 
 void
@@ -45,12 +96,22 @@ interrupt_install (void)
 {
   /* No SA_RESTART: a blocked read or wait returns, so we notice. */
   struct sigaction sa = { .sa_handler = on_signal };
+  sigset_t all, old;
+  pthread_t thread;
 
+  start_time = now_monotonic ();
+  if (pipe2 (wake_fds, O_CLOEXEC) == -1)
+    return;
+  /* Signals go to the main thread, not the watcher. */
+  sigfillset (&all);
+  pthread_sigmask (SIG_BLOCK, &all, &old);
+  if (pthread_create (&thread, NULL, watcher, NULL) == 0)
+    pthread_detach (thread);
+  pthread_sigmask (SIG_SETMASK, &old, NULL);
   sigemptyset (&sa.sa_mask);
   sigaction (SIGINT, &sa, NULL);
   sigaction (SIGTERM, &sa, NULL);
   sigaction (SIGHUP, &sa, NULL);
-  start_time = now_monotonic ();
 }
 
 int
@@ -62,12 +123,6 @@ check_interrupted (void)
     return -1;
   }
   return 0;
-}
-
-void
-set_current_child (pid_t pid)
-{
-  current_child = pid;
 }
 
 void
@@ -112,7 +167,7 @@ run_tool (const char *const *argv, const char *const *env)
   pid = command_start (argv, env, NULL, NULL, verbose ? NULL : &errfd);
   if (pid == -1)
     return -1;
-  set_current_child (pid);
+  /* Started just after the watcher's sweep? */
   if (interrupted)
     kill (pid, SIGTERM);
   if (errfd >= 0) {
@@ -135,11 +190,9 @@ run_tool (const char *const *argv, const char *const *env)
   while (waitpid (pid, &status, 0) == -1) {
     if (errno != EINTR) {
       log_error ("waitpid: %s: %m", argv[0]);
-      set_current_child (0);
       return -1;
     }
   }
-  set_current_child (0);
   if (check_interrupted () == -1)
     return -1;
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0) {
