@@ -163,6 +163,6 @@ fat_size_for (const uint64_t *sizes, size_t n)
 
   for (size_t i = 0; i < n; ++i)
     total += (sizes[i] + cluster - 1) / cluster * cluster + cluster;
-  total += total / 25 + 8 * MiB;
+  total += total / 16 + 2 * MiB;
   return (total + MiB - 1) / MiB * MiB;
 }
