@@ -22,3 +22,5 @@ grep -q ' p2v.server=10.0.2.2 p2v.port=2222 ' "$TEST_TMPDIR/cmdline"
 # syslinux passes the quotes as written, GRUB moves them round the
 # whole word; virt-p2v reads both as p2v.pre=echo two words.
 grep -Eq ' (p2v.pre="echo two words"|"p2v.pre=echo two words")' "$TEST_TMPDIR/cmdline"
+# Both initrds (dracut's and the payload) were unpacked.
+not grep -aq "Initramfs unpacking failed\|invalid magic" "$BOOT_LOG"
