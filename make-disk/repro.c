@@ -47,7 +47,7 @@ sha256_run (const char *path, const char *input, size_t input_len,
 
   opts.out = &out;
   r = command_run (argv, &opts);
-  if (r == -1)
+  if (r == -1 || check_interrupted () == -1)
     return -1;
   if (r != 0 || out == NULL || strlen (out) < 64) {
     CLEANUP_FREE char *why = exit_status_to_string (r, "sha256sum");
