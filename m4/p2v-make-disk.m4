@@ -1,0 +1,17 @@
+# virt-p2v-make-disk: libguestfs, and the boot loader files it puts on
+# media (overridable: VAR=path at configure time).
+PKG_CHECK_MODULES([LIBGUESTFS], [libguestfs >= 1.46], [],
+  [AC_MSG_ERROR([libguestfs not found: install it with 'apt-get install libguestfs-dev'])])
+
+AC_ARG_VAR([GPTMBR_BIN], [syslinux MBR code for GPT disks (package syslinux)])
+AC_ARG_VAR([ISOLINUX_DIR], [directory of isolinux.bin and isohdpfx.bin (package isolinux)])
+AC_ARG_VAR([SYSLINUX_BIOS_DIR], [directory of the BIOS ldlinux.c32 (package syslinux-common)])
+AC_ARG_VAR([GRUB_EFI_DIR], [GRUB x86_64-efi modules (package grub-efi-amd64-bin)])
+test -n "$GPTMBR_BIN" || GPTMBR_BIN=/usr/lib/SYSLINUX/gptmbr.bin
+test -n "$ISOLINUX_DIR" || ISOLINUX_DIR=/usr/lib/ISOLINUX
+test -n "$SYSLINUX_BIOS_DIR" || SYSLINUX_BIOS_DIR=/usr/lib/syslinux/modules/bios
+test -n "$GRUB_EFI_DIR" || GRUB_EFI_DIR=/usr/lib/grub/x86_64-efi
+AC_DEFINE_UNQUOTED([GPTMBR_BIN], ["$GPTMBR_BIN"], [syslinux gptmbr.bin])
+AC_DEFINE_UNQUOTED([ISOLINUX_DIR], ["$ISOLINUX_DIR"], [isolinux files])
+AC_DEFINE_UNQUOTED([SYSLINUX_BIOS_DIR], ["$SYSLINUX_BIOS_DIR"], [syslinux BIOS modules])
+AC_DEFINE_UNQUOTED([GRUB_EFI_DIR], ["$GRUB_EFI_DIR"], [GRUB x86_64-efi modules])

@@ -1,0 +1,94 @@
+/* virt-p2v toolkit
+ * Copyright (C) 2026 The virt-p2v toolkit authors.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/* virt-p2v-make-disk: what its files share. */
+
+#ifndef P2V_MAKE_DISK_H
+#define P2V_MAKE_DISK_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "media.h"
+
+/* The label the kernel's root=live:... finds the medium by: the FAT
+ * volume label of the disk's ESP and the ISO's volume id.
+ */
+#define MEDIUM_LABEL "P2VBOOT"
+
+enum medium_format { FORMAT_RAW, FORMAT_ISO };
+
+/* One build: inputs and the reproducibility seed. */
+struct build {
+  const struct boot_set *bs;
+  enum medium_format format;
+  const char *user_cmdline;     /* --cmdline, checked; or NULL */
+  bool reproducible;            /* SOURCE_DATE_EPOCH was set */
+  long long epoch;              /* it, or the current time */
+  unsigned char seed[32];       /* SHA-256 of the inputs */
+};
+
+/* boot-set.c */
+extern const char *prebuilt_boot_set;
+extern int get_boot_set (const struct media_options *opts,
+                         struct boot_set *bs);
+
+/* cmdline.c */
+extern int check_user_cmdline (const char *cmdline);
+extern char *kernel_args (enum medium_format format, const char *user);
+
+/* bootcfg.c: boot loader configurations, written into the private
+ * temporary directory with the build's timestamp; malloc'd paths.
+ */
+extern char *write_syslinux_cfg (const struct build *b, const char *name);
+extern char *write_grub_cfg (const struct build *b);
+extern char *build_grub_efi (const struct build *b);
+
+/* fat.c: FAT file systems made with mtools, inside a file at offset. */
+extern int fat_format (const struct build *b, const char *image,
+                       uint64_t offset, uint64_t bytes, const char *label,
+                       bool create);
+extern int fat_mkdirs (const struct build *b, const char *image,
+                       uint64_t offset, const char *const *dirs);
+extern int fat_copy (const struct build *b, const char *image,
+                     uint64_t offset, const char *src, const char *dest);
+extern int fat_syslinux (const struct build *b, const char *image,
+                         uint64_t offset);
+extern uint64_t fat_size_for (const uint64_t *sizes, size_t n);
+
+/* disk.c, iso.c: write the medium to path (a new, empty file). */
+extern int build_disk (const struct build *b, const char *path);
+extern int build_iso (const struct build *b, const char *path);
+
+/* output.c */
+struct output {
+  char *path;                   /* as given */
+  char *dir;                    /* its directory */
+  bool is_device;
+  char *tmp;                    /* the file being built; NULL when done */
+};
+extern int output_check (struct output *o, const char *path,
+                         bool no_warn_if_partition);
+extern int output_commit (struct output *o, const struct build *b);
+extern void output_abort (struct output *o);
+extern void output_free (struct output *o);
+
+/* repro.c */
+extern int repro_init (struct build *b);
+extern void repro_guid (const struct build *b, int n, char guid[37]);
+extern uint32_t repro_serial (const struct build *b, int n);
+extern int sha256_hex (const char *path, char hex[65]);
+
+/* run.c: external tools, and interruption by signals. */
+extern volatile sig_atomic_t interrupted;
+extern void interrupt_install (void);
+extern int check_interrupted (void);
+extern int run_tool (const char *const *argv, const char *const *env);
+extern void progress (const char *fs, ...)
+  __attribute__ ((format (printf, 1, 2)));
+
+#endif /* P2V_MAKE_DISK_H */
