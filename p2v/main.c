@@ -249,7 +249,7 @@ main (int argc, char *argv[])
    */
   r = run_hook ("pre", config.pre);
   if (r == 0)
-    r = run_conversion (&config, &machine);
+    r = run_conversion (&config, &machine, NULL);
   if (r == 0)
     r = run_hook ("post", config.post);
   else
