@@ -197,6 +197,10 @@ extern void progress_free (struct progress *p);
 
 /* hooks.c */
 extern int run_hook (const char *what, const char *command);
+/* p2v.pre, the conversion, then p2v.post or p2v.fail. */
+extern int run_conversion_with_hooks (const struct p2v_config *c,
+                                      const struct p2v_machine *m,
+                                      const struct conversion_observer *obs);
 
 /* remote-files.c */
 /* The script of the conversion session, fed to "sh -s" on the server:
