@@ -61,7 +61,7 @@ validate (struct gui_connection *p)
   struct p2v_config scratch;
   CLEANUP_FREE char *err = NULL;
   const char *server = gtk_entry_get_text (GTK_ENTRY (p->server));
-  bool ok = true;
+  bool ok = true, bad = false;  /* bad: a wrong value, not just missing */
 
   if (p2v_config_init (&scratch) == -1)
     return false;
@@ -69,6 +69,7 @@ validate (struct gui_connection *p)
     gui_mark (p->port, err);
     gtk_label_set_text (GTK_LABEL (p->result), err);
     ok = false;
+    bad = true;
   }
   else
     gui_mark (p->port, NULL);
@@ -80,10 +81,11 @@ validate (struct gui_connection *p)
                           *server ? "The server name has a space in it."
                           : "Enter the conversion server's name or address.");
     ok = false;
+    bad = bad || *server;
   }
   else
     gui_mark (p->server, NULL);
-  if (!ok)
+  if (bad)
     gtk_style_context_add_class (gtk_widget_get_style_context (p->result),
                                  GTK_STYLE_CLASS_ERROR);
   if (ok && !p->tested_ok)
@@ -191,7 +193,8 @@ test_done (void *pv, int r, const char *error)
                   error ? error : "the connection test failed") == -1)
       text = NULL;
     gtk_style_context_add_class (sc, GTK_STYLE_CLASS_ERROR);
-    log_info ("gui: connection test: failed");
+    /* What the page shows, for the log reader and the tests. */
+    log_info ("gui: connection test: failed: %s", text ? text : "");
   }
   p->tested_ok = r == 0;
   validate (p);

@@ -256,10 +256,14 @@ on_cancel (GtkWidget *w, gpointer pv)
     (GTK_MESSAGE_DIALOG (d), "virt-v2v will be stopped on the conversion "
      "server; what it has written so far is left there.");
   gui_name (d, "cancel-confirm");
+  gtk_window_set_title (GTK_WINDOW (d), "Cancel the conversion?");
+  log_info ("gui: cancel confirmation dialog");
   answer = gtk_dialog_run (GTK_DIALOG (d));
   gtk_widget_destroy (d);
-  if (answer != GTK_RESPONSE_YES || !p->g->busy)
+  if (answer != GTK_RESPONSE_YES || !p->g->busy) {
+    log_info ("gui: cancel not confirmed");
     return;
+  }
   log_info ("gui: cancel confirmed");
   gtk_label_set_text (GTK_LABEL (p->status), "Cancelling...");
   gtk_widget_set_sensitive (p->cancel, FALSE);

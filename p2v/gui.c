@@ -248,7 +248,7 @@ gui_main (struct p2v_config *c, struct p2v_machine *m,
   if (asprintf (&title, "virt-p2v %s", PACKAGE_VERSION) == -1)
     title = NULL;
   gtk_window_set_title (GTK_WINDOW (g.window), title ? title : "virt-p2v");
-  gtk_window_set_default_size (GTK_WINDOW (g.window), 900, 640);
+  gtk_window_set_default_size (GTK_WINDOW (g.window), 1000, 680);
   gtk_container_set_border_width (GTK_CONTAINER (g.window), 12);
   g_signal_connect (g.window, "delete-event", G_CALLBACK (on_delete), &g);
   g_signal_connect (g.window, "destroy", G_CALLBACK (gtk_main_quit), NULL);

@@ -231,7 +231,9 @@ one_segment (struct progress *p, const char *seg)
 
   if (*seg == '\0')
     return;
-  if (p->obs && p->obs->output)
+  /* Every line but the bar's redraws, which the observer gets as figures. */
+  if (p->obs && p->obs->output &&
+      !(p->disk > 0 && parse_percent (seg) >= 0))
     p->obs->output (p->obs->opaque, seg);
   /* A phase: "[  12.3] Text". */
   if ((n = phase_text (seg)) > 0) {
