@@ -171,7 +171,11 @@ follow_session (struct ssh_conn *s, struct session *ss,
   if (dir == NULL)
     return NULL;
 
-  /* virt-v2v's log. */
+  /* virt-v2v's log.  nbdcopy redraws its bar with \r and ends the
+   * line only when the copy is done: take each redraw as it comes, so
+   * the copy figures are live.
+   */
+  ss->split_cr = true;
   for (;;) {
     line = session_read_line (ss, !cancel_sent, tick, prog);
     if (line == NULL && cancel_requested && !cancel_sent) {

@@ -166,6 +166,7 @@ struct session {
   char buf[65536];
   size_t have, consumed;
   bool eof;
+  bool split_cr;                /* a \r ends a line too (bar redraws) */
 };
 extern int session_open (struct session *ss, struct ssh_conn *s);
 extern int session_write (struct session *ss, const char *data, size_t len);
