@@ -28,7 +28,7 @@
 struct gui_running {
   struct gui *g;
   GtkWidget *page, *view, *logdir, *status, *progress;
-  GtkWidget *cancel, *shutdown, *reboot, *quit;
+  GtkWidget *cancel, *back, *shutdown, *reboot, *quit;
   GtkTextBuffer *buffer;
   struct conversion_observer obs;
 };
@@ -210,9 +210,12 @@ conversion_done (void *pv, int r, const char *error)
                      error ? error : "see the log above") == -1)
     text = NULL;
   gtk_label_set_text (GTK_LABEL (p->status), text ? text : "");
-  if (r != 0)
+  if (r != 0) {
     gtk_style_context_add_class (gtk_widget_get_style_context (p->status),
                                  GTK_STYLE_CLASS_ERROR);
+    /* Another try, with other settings. */
+    gtk_widget_show (p->back);
+  }
   if (p->g->opts.from_media) {
     gtk_widget_show (p->shutdown);
     gtk_widget_show (p->reboot);
@@ -225,6 +228,13 @@ conversion_done (void *pv, int r, const char *error)
 void
 gui_running_start (struct gui_running *p)
 {
+  GtkWidget *end[] = { p->back, p->shutdown, p->reboot, p->quit };
+
+  for (size_t i = 0; i < sizeof end / sizeof end[0]; ++i)
+    gtk_widget_hide (end[i]);
+  gtk_widget_show (p->cancel);
+  gtk_style_context_remove_class (gtk_widget_get_style_context (p->status),
+                                  GTK_STYLE_CLASS_ERROR);
   gtk_text_buffer_set_text (p->buffer, "", 0);
   gtk_label_set_text (GTK_LABEL (p->logdir), "");
   gtk_label_set_text (GTK_LABEL (p->status), "Connecting...");
@@ -280,6 +290,14 @@ power (const char *cmd)
     CLEANUP_FREE char *why = exit_status_to_string (st, cmd);
     log_error ("%s", why ? why : cmd);
   }
+}
+
+static void
+on_back (GtkWidget *w, gpointer pv)
+{
+  struct gui_running *p = pv;
+
+  gui_show_page (p->g, "conversion");
 }
 
 static void on_shutdown (GtkWidget *w, gpointer pv) { power ("poweroff"); }
@@ -358,6 +376,7 @@ gui_running_new (struct gui *g)
   gui_name (p->cancel, "cancel");
   g_signal_connect (p->cancel, "clicked", G_CALLBACK (on_cancel), p);
   gtk_container_add (GTK_CONTAINER (bbox), p->cancel);
+  p->back = end_button (bbox, "_Back", "back", G_CALLBACK (on_back), p);
   p->shutdown = end_button (bbox, "Shut _down", "shutdown",
                             G_CALLBACK (on_shutdown), p);
   p->reboot = end_button (bbox, "_Reboot", "reboot", G_CALLBACK (on_reboot),

@@ -7,7 +7,8 @@
 # "Use sudo" ticked, then "Cancel conversion" once virt-v2v is opening
 # the source: "No" in the confirmation keeps it running, "Yes" stops
 # it.  virt-v2v is stopped on the server (status 130), the page ends in
-# the failed state, nothing of the client is left running.
+# the failed state, nothing of the client is left running, and Back
+# returns to the conversion page.
 
 source ./functions.sh
 set -e -x
@@ -80,7 +81,14 @@ not grep -qF "$P2V_TEST_PASSWORD" "$WIZARD_ERR" "$TEST_TMPDIR/wizard.out" "$dir"
 # Nothing of the conversion is left: nbdkit, the ssh master, the files.
 sleep 2
 not pgrep -f "$TEST_TMPDIR/client-tmp"
-keys alt+q
+
+# Back, for another try: the conversion page again.
+keys alt+b
+sleep 1
+test "$(grep -c '^virt-p2v: gui: conversion dialog$' "$WIZARD_ERR")" -eq 2
+
+# SIGTERM closes the wizard: status 1, nothing converted.
+kill -TERM "$WIZARD_PID"
 rc=0
 wait "$WIZARD_PID" || rc=$?
 test "$rc" -eq 1
