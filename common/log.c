@@ -28,6 +28,8 @@ static string_vector secrets = empty_vector;
 static FILE *tee_fp;
 static const char debug_kind[] = "debug: ";
 static struct timespec start_time;
+static __thread log_hook_fn thread_hook;
+static __thread void *thread_hook_opaque;
 
 static void __attribute__ ((constructor))
 log_init (void)
@@ -90,6 +92,13 @@ log_set_tee (FILE *fp)
   pthread_mutex_unlock (&lock);
 }
 
+void
+log_set_thread_hook (log_hook_fn fn, void *opaque)
+{
+  thread_hook = fn;
+  thread_hook_opaque = opaque;
+}
+
 static void
 vmessage (const char *kind, const char *fs, va_list args)
 {
@@ -129,6 +138,11 @@ vmessage (const char *kind, const char *fs, va_list args)
     fflush (tee_fp);
   }
   pthread_mutex_unlock (&lock);
+  if (thread_hook) {
+    const char *k = kind == debug_kind ? "debug" : *kind == '\0' ? "info"
+      : *kind == 'e' ? "error" : "warning";
+    thread_hook (thread_hook_opaque, k, msg);
+  }
   free (msg);
   errno = saved_errno;
 }

@@ -53,6 +53,15 @@ extern void log_scrub (char *str);
  */
 extern void log_set_tee (FILE *fp);
 
+/* Also hand every message this thread logs (already scrubbed, without
+ * the "PROG: " prefix) to fn, or stop doing so if fn is NULL.  Per
+ * thread: a worker's errors belong to its job (the GUI shows them),
+ * never to a shared global.  kind is "error", "warning", "info" or
+ * "debug".
+ */
+typedef void (*log_hook_fn) (void *opaque, const char *kind, const char *msg);
+extern void log_set_thread_hook (log_hook_fn fn, void *opaque);
+
 /* Forget registered secrets (tests, and before exit). */
 extern void log_free_secrets (void);
 

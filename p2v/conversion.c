@@ -34,16 +34,47 @@
 volatile sig_atomic_t cancel_requested;
 int cancel_pipe[2] = { -1, -1 };
 
-static void
-on_cancel_signal (int sig)
+void
+conversion_cancel (int why)
 {
   int saved_errno = errno;
 
-  cancel_requested = sig;
+  cancel_requested = why;
   if (cancel_pipe[1] >= 0 && write (cancel_pipe[1], "x", 1) == -1) {
     /* nothing more can be done in a signal handler */
   }
   errno = saved_errno;
+}
+
+static void
+on_cancel_signal (int sig)
+{
+  conversion_cancel (sig);
+}
+
+/* The pipe that wakes every wait when a cancel comes (made once). */
+static int
+make_cancel_pipe (void)
+{
+  if (cancel_pipe[0] == -1 &&
+      pipe2 (cancel_pipe, O_CLOEXEC | O_NONBLOCK) == -1) {
+    log_error ("pipe: %m");
+    return -1;
+  }
+  return 0;
+}
+
+int
+conversion_cancel_reset (void)
+{
+  char drain[16];
+
+  if (make_cancel_pipe () == -1)
+    return -1;
+  while (read (cancel_pipe[0], drain, sizeof drain) > 0)
+    ;
+  cancel_requested = 0;
+  return 0;
 }
 
 static int
@@ -51,10 +82,8 @@ install_signals (void)
 {
   struct sigaction sa = { .sa_handler = on_cancel_signal };
 
-  if (pipe2 (cancel_pipe, O_CLOEXEC | O_NONBLOCK) == -1) {
-    log_error ("pipe: %m");
+  if (make_cancel_pipe () == -1)
     return -1;
-  }
   sigemptyset (&sa.sa_mask);
   sigaction (SIGINT, &sa, NULL);
   sigaction (SIGTERM, &sa, NULL);
@@ -63,11 +92,23 @@ install_signals (void)
   return 0;
 }
 
-static bool
-cancelled (void)
+/* "by signal 15" or "by the user". */
+static const char *
+cancel_reason (char *buf, size_t len)
 {
+  if (cancel_requested == CANCEL_BY_USER)
+    return "by the user";
+  snprintf (buf, len, "by signal %d", (int) cancel_requested);
+  return buf;
+}
+
+bool
+conversion_cancelled (void)
+{
+  char why[32];
+
   if (cancel_requested)
-    log_error ("conversion cancelled by signal %d", (int) cancel_requested);
+    log_error ("conversion cancelled %s", cancel_reason (why, sizeof why));
   return cancel_requested != 0;
 }
 
@@ -93,7 +134,8 @@ tick (void *prog)
  */
 static char *
 follow_session (struct ssh_conn *s, struct session *ss,
-                struct progress *prog, double t0, int *status)
+                struct progress *prog, const struct conversion_observer *obs,
+                double t0, int *status)
 {
   const char *line;
   char *dir = NULL;
@@ -109,6 +151,8 @@ follow_session (struct ssh_conn *s, struct session *ss,
       }
       log_info ("logs and files of this conversion are in %s:%s",
                 s->config->server, dir);
+      if (obs && obs->workdir)
+        obs->workdir (obs->opaque, dir);
       break;
     }
     if (STRPREFIX (line, "p2v-datapath-error: ")) {
@@ -127,7 +171,11 @@ follow_session (struct ssh_conn *s, struct session *ss,
   if (dir == NULL)
     return NULL;
 
-  /* virt-v2v's log. */
+  /* virt-v2v's log.  nbdcopy redraws its bar with \r and ends the
+   * line only when the copy is done: take each redraw as it comes, so
+   * the copy figures are live.
+   */
+  ss->split_cr = true;
   for (;;) {
     line = session_read_line (ss, !cancel_sent, tick, prog);
     if (line == NULL && cancel_requested && !cancel_sent) {
@@ -160,51 +208,6 @@ follow_session (struct ssh_conn *s, struct session *ss,
   return dir;
 }
 
-/* Send the pre-flight probe on the session. */
-static int
-send_probe (struct ssh_conn *s, struct session *ss)
-{
-  CLEANUP_FREE char *cmd = preflight_command (s->config);
-  CLEANUP_FREE char *probe = NULL;
-
-  if (cmd == NULL ||
-      asprintf (&probe, "%s < /dev/null; echo p2v-probe-end\n", cmd) == -1 ||
-      session_write (ss, probe, strlen (probe)) == -1)
-    return -1;
-  return 0;
-}
-
-/* Read the probe's answers and judge them. */
-static int
-judge_probe (struct ssh_conn *s, struct session *ss, struct remote_info *info)
-{
-  CLEANUP_FREE char *answers = NULL;
-  size_t len = 0;
-  FILE *fp;
-  const char *line;
-  bool ended = false;
-
-  fp = open_memstream (&answers, &len);
-  if (fp == NULL)
-    return -1;
-  while ((line = session_read_line (ss, true, NULL, NULL)) != NULL) {
-    if (STREQ (line, "p2v-probe-end")) {
-      ended = true;
-      break;
-    }
-    fprintf (fp, "%s\n", line);
-  }
-  if (fclose (fp) == EOF)
-    return -1;
-  if (!ended) {
-    if (!cancelled ())
-      log_error ("the pre-flight check on %s did not complete: %s",
-                 s->config->server, answers);
-    return -1;
-  }
-  return preflight_check (s, answers, info);
-}
-
 /* Read the status file the wrapper wrote. */
 static int
 remote_status (struct ssh_conn *s, const char *dir)
@@ -221,7 +224,8 @@ remote_status (struct ssh_conn *s, const char *dir)
 }
 
 int
-run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
+run_conversion (const struct p2v_config *c, const struct p2v_machine *m,
+                const struct conversion_observer *obs)
 {
   struct ssh_conn s;
   struct session ss = { .pid = -1, .in_fd = -1, .out_fd = -1 };
@@ -239,11 +243,12 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
   size_t client_log_len = 0;
   FILE *client_log_fp;
   time_t now;
-  char stamp[64];
+  char stamp[64], why[32];
   int r = -1, st, v2v_status;
   double t0 = now_monotonic ();
 
-  if (install_signals () == -1 || ssh_init (&s, c) == -1)
+  if ((obs ? make_cancel_pipe () : install_signals ()) == -1 ||
+      ssh_init (&s, c) == -1)
     return -1;
   /* Keep our own messages (the host key seen, the checks) for the work
    * dir, so the server's records say who connected and what we saw.
@@ -258,8 +263,8 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
   /* Host key and login; then one session does everything else. */
   log_info ("connecting to %s port %d as %s", c->server, c->port,
             c->username);
-  if (ssh_connect (&s) == -1 || cancelled () ||
-      session_open (&ss, &s) == -1 || send_probe (&s, &ss) == -1)
+  if (ssh_connect (&s) == -1 || conversion_cancelled () ||
+      session_open (&ss, &s) == -1 || preflight_send (&s, &ss) == -1)
     goto out;
 
   /* While the server answers the probe, serve and forward each disk. */
@@ -292,7 +297,9 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
     exports.ptr[exports.len - 1].remote_port = e.remote_port;
     sizes[i] = d->size;
   }
-  if (cancelled () || judge_probe (&s, &ss, &info) == -1 || cancelled ())
+  if (conversion_cancelled () ||
+      preflight_receive (&s, &ss, true, &info) == -1 ||
+      conversion_cancelled ())
     goto out;
 
   /* physical.xml reads the forwarded ports; physical-staged.xml the
@@ -355,20 +362,21 @@ run_conversion (const struct p2v_config *c, const struct p2v_machine *m)
     log_error ("out of memory");
     goto out;
   }
+  progress_set_observer (prog, obs);
   st = session_write (&ss, up.script, up.len);
   upload_abort (&up);
   session_close_input (&ss);
   if (st == -1) {
-    cancelled ();
+    conversion_cancelled ();
     goto out;
   }
   v2v_status = -1;
-  dir = follow_session (&s, &ss, prog, t0, &v2v_status);
+  dir = follow_session (&s, &ss, prog, obs, t0, &v2v_status);
   st = session_wait (&ss);
   if (dir == NULL) {
     /* The session stopped before the work dir existed. */
     if (cancel_requested)
-      log_error ("conversion cancelled by signal %d", (int) cancel_requested);
+      log_error ("conversion cancelled %s", cancel_reason (why, sizeof why));
     else if (st == 4)
       log_error ("cannot create a work directory in /tmp on %s", c->server);
     else if (st != 3)

@@ -35,3 +35,22 @@ run_hook (const char *what, const char *command)
   }
   return 0;
 }
+
+/* p2v.pre must succeed for the conversion to start; p2v.post runs
+ * after success, p2v.fail after anything else.
+ */
+int
+run_conversion_with_hooks (const struct p2v_config *c,
+                           const struct p2v_machine *m,
+                           const struct conversion_observer *obs)
+{
+  int r = run_hook ("pre", c->pre);
+
+  if (r == 0)
+    r = run_conversion (c, m, obs);
+  if (r == 0)
+    r = run_hook ("post", c->post);
+  else
+    run_hook ("fail", c->fail);
+  return r;
+}

@@ -166,6 +166,21 @@ model_of (const char *root, const char *name)
   return model;
 }
 
+/* For people choosing disks: the serial is printed on the drive. */
+static char *
+serial_of (const char *root, const char *name)
+{
+  char *serial = root_read (root, "/sys/block/%s/device/serial", name);
+
+  if (serial == NULL)                   /* virtio-blk */
+    serial = root_read (root, "/sys/block/%s/serial", name);
+  if (serial && *serial == '\0') {
+    free (serial);
+    serial = NULL;
+  }
+  return serial;
+}
+
 static int
 add_removable (struct p2v_machine *m, const char *name)
 {
@@ -187,7 +202,8 @@ add_disk (struct p2v_machine *m, const char *root, const char *name,
 {
   struct p2v_disk d = {
     .name = strdup (name), .dev_path = dev_path_of (name), .size = size,
-    .model = model_of (root, name), .bus = bus_of (root, name)
+    .model = model_of (root, name), .bus = bus_of (root, name),
+    .serial = serial_of (root, name)
   };
 
   if (d.name == NULL || d.dev_path == NULL ||
@@ -195,6 +211,7 @@ add_disk (struct p2v_machine *m, const char *root, const char *name,
     free (d.name);
     free (d.dev_path);
     free (d.model);
+    free (d.serial);
     return -1;
   }
   return 0;

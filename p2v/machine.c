@@ -408,6 +408,7 @@ free_disk (struct p2v_disk d)
   free (d.name);
   free (d.dev_path);
   free (d.model);
+  free (d.serial);
 }
 
 static void

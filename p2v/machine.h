@@ -28,6 +28,7 @@ struct p2v_disk {
   char *dev_path;         /* "/dev/sda", "/dev/cciss/c0d0", or a --test-disk */
   uint64_t size;          /* bytes, never 0 */
   char *model;            /* "Samsung SSD 860", or NULL */
+  char *serial;           /* NVMe/SCSI/virtio serial number, or NULL */
   const char *bus;        /* libvirt bus "sata", "scsi", "ide", "virtio",
                              or NULL when unknown (static string) */
 };

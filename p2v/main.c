@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "gui.h"
 #include "log.h"
 #include "p2v.h"
 #include "tmpdir.h"
@@ -33,12 +34,14 @@ enum {
   SHORT_OPTIONS_OPTION,
   TEST_DISK_OPTION,
   DUMP_KEYS_POD_OPTION,
+  GUI_OPTION,
 };
 
 static const char short_options[] = "vV";
 static const struct option long_options[] = {
   { "cmdline", required_argument, NULL, CMDLINE_OPTION },
   { "dump-config", no_argument, NULL, DUMP_CONFIG_OPTION },
+  { "gui", no_argument, NULL, GUI_OPTION },
   { "help", no_argument, NULL, HELP_OPTION },
   { "iso", no_argument, NULL, ISO_OPTION },
   { "test-disk", required_argument, NULL, TEST_DISK_OPTION },
@@ -62,16 +65,19 @@ usage (int status)
   printf ("%s: convert a physical machine to run on KVM\n"
           "\n"
           "Usage:\n"
-          "  %s [--cmdline=CMDLINE] [--test-disk=PATH ...] [--iso] [-v]\n"
+          "  %s [--cmdline=CMDLINE] [--test-disk=PATH ...] [--iso] [--gui] [-v]\n"
           "  %s --dump-config [--cmdline=CMDLINE] [--test-disk=PATH ...]\n"
           "\n"
           "Normally run from virt-p2v boot media.  With p2v.server=HOST on\n"
-          "the kernel command line it converts the machine unattended.\n"
+          "the kernel command line it converts the machine unattended;\n"
+          "without it, on a display, it opens the conversion wizard.\n"
           "\n"
           "Options:\n"
           "  --cmdline=CMDLINE     parse CMDLINE instead of /proc/cmdline\n"
           "  --dump-config         print the effective configuration and exit\n"
-          "  --iso                 running from virt-p2v boot media\n"
+          "  --gui                 open the wizard even if p2v.server is given\n"
+          "  --iso                 running from virt-p2v boot media (the wizard\n"
+          "                        fills the screen)\n"
           "  --test-disk=PATH      treat PATH as a fixed disk (repeatable)\n"
           "  -v, --verbose         show every command run and debug messages\n"
           "  -V, --version         print the version and exit\n"
@@ -111,7 +117,7 @@ main (int argc, char *argv[])
 {
   const char *askpass_file = getenv (ASKPASS_ENV);
   const char *cmdline_opt = NULL;
-  bool dump_config = false, iso = false;
+  bool dump_config = false, iso = false, gui = false;
   CLEANUP_FREE_STRING_VECTOR string_vector test_disks = empty_vector;
   CLEANUP_FREE char *cmdline = NULL;
   CLEANUP_FREE char *errmsg = NULL;
@@ -133,6 +139,7 @@ main (int argc, char *argv[])
     case CMDLINE_OPTION: cmdline_opt = optarg; break;
     case DUMP_CONFIG_OPTION: dump_config = true; break;
     case ISO_OPTION: iso = true; break;
+    case GUI_OPTION: gui = true; break;
     case TEST_DISK_OPTION:
       if (access (optarg, R_OK) == -1) {
         log_error ("--test-disk=%s: %m: give the path of a readable disk "
@@ -201,10 +208,18 @@ main (int argc, char *argv[])
       access ("/etc/virt-p2v/known_hosts", R_OK) == 0)
     config.known_hosts_url = strdup ("file:///etc/virt-p2v/known_hosts");
 
-  /* As the manual says: power off after success only when configured
-   * from the real kernel command line, as root.
+  /* The mode: p2v.server means unattended; without it, the wizard if
+   * there is a display to show it on (--gui: the wizard anyway).
    */
-  if (!config.post_set && cmdline_opt == NULL && geteuid () == 0)
+  if (config.server == NULL &&
+      (getenv ("DISPLAY") || getenv ("WAYLAND_DISPLAY")))
+    gui = true;
+
+  /* As the manual says: power off after success only when configured
+   * from the real kernel command line, as root.  The wizard offers
+   * Shutdown and Reboot buttons instead.
+   */
+  if (!gui && !config.post_set && cmdline_opt == NULL && geteuid () == 0)
     config.post = strdup ("poweroff");
 
   if (machine_inspect (&machine, "", &test_disks) == -1) {
@@ -236,24 +251,24 @@ main (int argc, char *argv[])
     goto out;
   }
 
+  if (gui) {
+    /* From the media: reading the real kernel command line as root. */
+    struct gui_options opts = {
+      .fullscreen = iso,
+      .from_media = cmdline_opt == NULL && geteuid () == 0,
+    };
+    r = gui_main (&config, &machine, &test_disks, &opts);
+    goto out;
+  }
   if (config.server == NULL) {
     log_error ("no conversion server: put p2v.server=HOST on the kernel "
-               "command line (or pass --cmdline); this virt-p2v has no "
-               "graphical mode");
+               "command line (or pass --cmdline), or run virt-p2v on a "
+               "display (DISPLAY) for the wizard");
     r = -1;
     goto out;
   }
 
-  /* p2v.pre must succeed for the conversion to start; p2v.post runs
-   * after success, p2v.fail after anything else.
-   */
-  r = run_hook ("pre", config.pre);
-  if (r == 0)
-    r = run_conversion (&config, &machine);
-  if (r == 0)
-    r = run_hook ("post", config.post);
-  else
-    run_hook ("fail", config.fail);
+  r = run_conversion_with_hooks (&config, &machine, NULL);
 
  out:
   machine_free (&machine);

@@ -41,6 +41,7 @@ struct ssh_conn {
 /* What the server told us in the pre-flight check. */
 struct remote_info {
   char *v2v_version;            /* "2.2.0" */
+  string_vector outputs;        /* its -o drivers: "local", "libvirt", ... */
 };
 
 /* askpass.c */
@@ -81,12 +82,25 @@ extern int ssh_run (struct ssh_conn *s, const char *cmd, const char *input,
 extern int ssh_forward (struct ssh_conn *s, const char *local_target);
 
 /* preflight.c */
+struct session;
 /* The probe: a command line for the server (run in the conversion
- * session) whose answers preflight_check judges.
+ * session) whose answers preflight_check judges.  check_output: fail
+ * unless the server has the -o driver of the configuration (the GUI's
+ * connection test offers the server's drivers instead).
  */
 extern char *preflight_command (const struct p2v_config *c);
 extern int preflight_check (struct ssh_conn *s, const char *out,
-                            struct remote_info *info);
+                            bool check_output, struct remote_info *info);
+/* Send the probe on the session; read and judge its answers. */
+extern int preflight_send (struct ssh_conn *s, struct session *ss);
+extern int preflight_receive (struct ssh_conn *s, struct session *ss,
+                              bool check_output, struct remote_info *info);
+/* Log in and run the probe, as a conversion would start, then
+ * disconnect: the GUI's "Test connection".  Returns 0 with info
+ * filled, or -1 (the one error line logged).
+ */
+extern int preflight_test_connection (const struct p2v_config *c,
+                                      struct remote_info *info);
 extern void remote_info_free (struct remote_info *info);
 
 /* nbd.c */
@@ -103,11 +117,47 @@ extern int nbd_start (const char *disk, const char *dev_path, uint64_t size,
                       struct nbd_export *e);
 extern void nbd_stop (struct nbd_export *e);
 
+/* progress.c (the observer's copy figures) */
+struct copy_progress {
+  const char *verb;             /* "copying" or "staging" */
+  int disk, ndisks;             /* 1-based */
+  const char *name;             /* "sda" */
+  int percent;
+  uint64_t done, size;          /* bytes */
+  double rate;                  /* bytes/s, 0 if not known yet */
+  double eta;                   /* seconds, -1 if not known yet */
+};
+
 /* conversion.c */
+/* Someone watching a conversion besides stderr (the GUI).  Every
+ * callback runs in the conversion's thread; any may be NULL.
+ */
+struct conversion_observer {
+  void *opaque;
+  void (*phase) (void *opaque, const char *text);   /* "Copying disk 1/1" */
+  void (*copy) (void *opaque, const struct copy_progress *cp);
+  void (*output) (void *opaque, const char *line);  /* virt-v2v's, scrubbed */
+  void (*workdir) (void *opaque, const char *dir);  /* on the server */
+};
+/* cancel_requested: the signal number, or CANCEL_BY_USER. */
+#define CANCEL_BY_USER (-1)
 extern volatile sig_atomic_t cancel_requested;
 extern int cancel_pipe[2];
+/* Cancel the running conversion (or connection test): any thread,
+ * async-signal-safe.
+ */
+extern void conversion_cancel (int why);
+/* Clear a previous cancel before the next run; makes the cancel pipe. */
+extern int conversion_cancel_reset (void);
+/* true (and the cancel logged as an error) if cancelled. */
+extern bool conversion_cancelled (void);
+/* Without an observer (the unattended mode) SIGINT, SIGTERM and SIGHUP
+ * cancel; with one, its owner handles signals and calls
+ * conversion_cancel.
+ */
 extern int run_conversion (const struct p2v_config *c,
-                           const struct p2v_machine *m);
+                           const struct p2v_machine *m,
+                           const struct conversion_observer *obs);
 
 /* session.c */
 struct session {
@@ -116,6 +166,7 @@ struct session {
   char buf[65536];
   size_t have, consumed;
   bool eof;
+  bool split_cr;                /* a \r ends a line too (bar redraws) */
 };
 extern int session_open (struct session *ss, struct ssh_conn *s);
 extern int session_write (struct session *ss, const char *data, size_t len);
@@ -138,6 +189,8 @@ struct progress;
 extern struct progress *progress_new (const struct p2v_config *c,
                                       const uint64_t *disk_sizes,
                                       size_t ndisks);
+extern void progress_set_observer (struct progress *p,
+                                   const struct conversion_observer *obs);
 extern void progress_line (struct progress *p, const char *line);
 extern void progress_tick (struct progress *p);
 extern void progress_finish (struct progress *p);
@@ -145,6 +198,10 @@ extern void progress_free (struct progress *p);
 
 /* hooks.c */
 extern int run_hook (const char *what, const char *command);
+/* p2v.pre, the conversion, then p2v.post or p2v.fail. */
+extern int run_conversion_with_hooks (const struct p2v_config *c,
+                                      const struct p2v_machine *m,
+                                      const struct conversion_observer *obs);
 
 /* remote-files.c */
 /* The script of the conversion session, fed to "sh -s" on the server:

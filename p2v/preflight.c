@@ -88,8 +88,27 @@ preflight_command (const struct p2v_config *c)
 }
 
 /* Judge the probe's answers. */
+/* Every "v2v-feature: output:NAME" line: the -o drivers. */
+static int
+get_outputs (const char *out, string_vector *outputs)
+{
+  static const char key[] = "v2v-feature: output:";
+
+  for (const char *p = out; p && *p; p = strchr (p, '\n'), p = p ? p + 1 : p)
+    if (STRPREFIX (p, key)) {
+      CLEANUP_FREE char *name = strndup (p + strlen (key),
+                                         strcspn (p + strlen (key), "\n"));
+      if (name == NULL || string_vector_add (outputs, name) == -1) {
+        log_error ("out of memory");
+        return -1;
+      }
+    }
+  return 0;
+}
+
 int
-preflight_check (struct ssh_conn *s, const char *out, struct remote_info *info)
+preflight_check (struct ssh_conn *s, const char *out, bool check_output,
+                 struct remote_info *info)
 {
   const struct p2v_config *c = s->config;
   CLEANUP_FREE char *sudo = NULL, *version = NULL;
@@ -133,7 +152,7 @@ preflight_check (struct ssh_conn *s, const char *out, struct remote_info *info)
   }
   if (asprintf (&feature, "v2v-feature: output:%s", c->output) == -1)
     return -1;
-  if (!has_line (out, feature)) {
+  if (check_output && !has_line (out, feature)) {
     log_error ("p2v.o=%s: virt-v2v on %s has no such output mode: see "
                "\"virt-v2v --machine-readable\" there for its outputs",
                c->output, c->server);
@@ -146,14 +165,87 @@ preflight_check (struct ssh_conn *s, const char *out, struct remote_info *info)
     return -1;
   }
   info->v2v_version = strdup (version + strlen ("virt-v2v "));
+  if (info->v2v_version == NULL || get_outputs (out, &info->outputs) == -1)
+    return -1;
   log_info ("conversion server %s: virt-v2v %s", c->server,
             info->v2v_version);
   return 0;
+}
+
+int
+preflight_send (struct ssh_conn *s, struct session *ss)
+{
+  CLEANUP_FREE char *cmd = preflight_command (s->config);
+  CLEANUP_FREE char *probe = NULL;
+
+  if (cmd == NULL ||
+      asprintf (&probe, "%s < /dev/null; echo p2v-probe-end\n", cmd) == -1 ||
+      session_write (ss, probe, strlen (probe)) == -1)
+    return -1;
+  return 0;
+}
+
+int
+preflight_receive (struct ssh_conn *s, struct session *ss, bool check_output,
+                   struct remote_info *info)
+{
+  CLEANUP_FREE char *answers = NULL;
+  size_t len = 0;
+  FILE *fp;
+  const char *line;
+  bool ended = false;
+
+  fp = open_memstream (&answers, &len);
+  if (fp == NULL)
+    return -1;
+  while ((line = session_read_line (ss, true, NULL, NULL)) != NULL) {
+    if (STREQ (line, "p2v-probe-end")) {
+      ended = true;
+      break;
+    }
+    fprintf (fp, "%s\n", line);
+  }
+  if (fclose (fp) == EOF)
+    return -1;
+  if (!ended) {
+    if (!conversion_cancelled ())
+      log_error ("the pre-flight check on %s did not complete: %s",
+                 s->config->server, answers);
+    return -1;
+  }
+  return preflight_check (s, answers, check_output, info);
+}
+
+int
+preflight_test_connection (const struct p2v_config *c,
+                           struct remote_info *info)
+{
+  struct ssh_conn s;
+  struct session ss = { .pid = -1, .in_fd = -1, .out_fd = -1 };
+  int r = -1;
+
+  memset (info, 0, sizeof *info);
+  if (ssh_init (&s, c) == -1)
+    return -1;
+  log_info ("testing the connection to %s port %d as %s", c->server,
+            c->port, c->username);
+  if (ssh_connect (&s) == 0 && !conversion_cancelled () &&
+      session_open (&ss, &s) == 0 && preflight_send (&s, &ss) == 0 &&
+      preflight_receive (&s, &ss, false, info) == 0)
+    r = 0;
+  if (ss.pid > 0) {
+    session_kill (&ss);
+    session_wait (&ss);
+  }
+  ssh_disconnect (&s);
+  ssh_free (&s);
+  return r;
 }
 
 void
 remote_info_free (struct remote_info *info)
 {
   free (info->v2v_version);
+  string_vector_free (&info->outputs);
   memset (info, 0, sizeof *info);
 }

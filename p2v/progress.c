@@ -9,7 +9,8 @@
  * percentage (from nbdcopy's bar), rate and ETA.  On a terminal one
  * status line is redrawn in place; otherwise plain lines are printed,
  * copy progress at most every 10 seconds.  Warnings and errors from
- * the server are always shown; everything with -v.
+ * the server are always shown; everything with -v.  An observer (the
+ * GUI) also gets every line, each phase and the copy figures.
  */
 
 #include <config.h>
@@ -40,6 +41,7 @@ struct progress {
   double last_plain;            /* last plain progress line */
   int last_plain_percent;
   bool drawn;                   /* a status line is on screen */
+  const struct conversion_observer *obs;
 };
 
 struct progress *
@@ -101,25 +103,51 @@ format_duration (double secs, char *buf, size_t len)
     snprintf (buf, len, "%ld:%02ld", s / 60, s % 60);
 }
 
+void
+progress_set_observer (struct progress *p,
+                       const struct conversion_observer *obs)
+{
+  p->obs = obs;
+}
+
+/* The figures of the current disk's copy. */
+static void
+copy_figures (const struct progress *p, struct copy_progress *cp)
+{
+  double elapsed = now_monotonic () - p->copy_start;
+
+  cp->verb = p->verb;
+  cp->disk = p->disk;
+  cp->ndisks = p->ndisks;
+  cp->name = p->names[p->disk - 1];
+  cp->percent = p->percent;
+  cp->size = p->sizes[p->disk - 1];
+  cp->done = cp->size / 100 * p->percent;
+  cp->rate = 0;
+  cp->eta = -1;
+  if (elapsed > 0.5 && cp->done > 0) {
+    cp->rate = cp->done / elapsed;
+    cp->eta = (cp->size - cp->done) / cp->rate;
+  }
+}
+
 /* The copy figures of the current disk: "sda 45% (1.2 GiB of 3.0 GiB),
  * 95.0 MiB/s, ETA 0:12".
  */
 static void
 copy_status (struct progress *p, char *buf, size_t len)
 {
-  uint64_t size = p->sizes[p->disk - 1];
-  uint64_t done = size / 100 * p->percent;
-  double elapsed = now_monotonic () - p->copy_start;
+  struct copy_progress cp;
   char done_s[32], size_s[32], rate_s[64] = "", eta_s[64] = "";
 
-  human_size (done, done_s, sizeof done_s);
-  human_size (size, size_s, sizeof size_s);
-  if (elapsed > 0.5 && done > 0) {
-    double rate = done / elapsed;
+  copy_figures (p, &cp);
+  human_size (cp.done, done_s, sizeof done_s);
+  human_size (cp.size, size_s, sizeof size_s);
+  if (cp.rate > 0) {
     char r[32];
-    human_size ((uint64_t) rate, r, sizeof r);
+    human_size ((uint64_t) cp.rate, r, sizeof r);
     snprintf (rate_s, sizeof rate_s, ", %s/s", r);
-    format_duration ((size - done) / rate, r, sizeof r);
+    format_duration (cp.eta, r, sizeof r);
     snprintf (eta_s, sizeof eta_s, ", ETA %s", r);
   }
   snprintf (buf, len, "%s disk %d/%zu (%s): %d%% (%s of %s)%s%s",
@@ -203,6 +231,10 @@ one_segment (struct progress *p, const char *seg)
 
   if (*seg == '\0')
     return;
+  /* Every line but the bar's redraws, which the observer gets as figures. */
+  if (p->obs && p->obs->output &&
+      !(p->disk > 0 && parse_percent (seg) >= 0))
+    p->obs->output (p->obs->opaque, seg);
   /* A phase: "[  12.3] Text". */
   if ((n = phase_text (seg)) > 0) {
     free (p->phase);
@@ -222,11 +254,18 @@ one_segment (struct progress *p, const char *seg)
     clear_line (p);
     log_info ("%s", seg);
     show (p, false);
+    if (p->obs && p->obs->phase && p->phase)
+      p->obs->phase (p->obs->opaque, p->phase);
     return;
   }
   if (p->disk > 0 && (pct = parse_percent (seg)) >= 0) {
     p->percent = pct;
     show (p, false);
+    if (p->obs && p->obs->copy) {
+      struct copy_progress cp;
+      copy_figures (p, &cp);
+      p->obs->copy (p->obs->opaque, &cp);
+    }
     return;
   }
   if (verbose || strstr (seg, "warning:") || strstr (seg, "error:")) {

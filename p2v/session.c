@@ -108,6 +108,12 @@ session_read_line (struct session *ss, bool stop_on_cancel,
       ss->consumed = 0;
     }
     nl = memchr (ss->buf, '\n', ss->have);
+    if (ss->split_cr) {
+      char *cr = memchr (ss->buf, '\r', nl ? (size_t) (nl - ss->buf)
+                         : ss->have);
+      if (cr)
+        nl = cr;
+    }
     if (nl || ss->have == sizeof ss->buf - 1 || (ss->eof && ss->have > 0)) {
       size_t n = nl ? (size_t) (nl - ss->buf) : ss->have;
       ss->buf[n] = '\0';

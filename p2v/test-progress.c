@@ -22,6 +22,33 @@
 
 int failures;
 
+/* What an observer (the GUI) was told. */
+static int phases, copies, last_percent = -1, outputs;
+static char last_phase[256];
+
+static void
+on_phase (void *opaque, const char *text)
+{
+  phases++;
+  snprintf (last_phase, sizeof last_phase, "%s", text);
+}
+
+static void
+on_copy (void *opaque, const struct copy_progress *cp)
+{
+  copies++;
+  last_percent = cp->percent;
+  CHECK (cp->size == 2ULL << 30);
+  CHECK (cp->done == cp->size / 100 * cp->percent);
+  CHECK (strcmp (cp->name, "sda") == 0);
+}
+
+static void
+on_output (void *opaque, const char *line)
+{
+  outputs++;
+}
+
 int
 main (void)
 {
@@ -42,6 +69,8 @@ main (void)
       p2v_config_from_cmdline (&c, "p2v.disks=sda", &err) == -1)
     abort ();
   p = progress_new (&c, sizes, 1);
+  progress_set_observer (p, &(struct conversion_observer) {
+      .phase = on_phase, .copy = on_copy, .output = on_output });
   progress_line (p, "[   0.3] Staging disk 1/1 (sda) on the server");
   progress_line (p, "\xe2\x96\x9d  50% [**--]\r\xe2\x96\x9d 100% [****]");
   progress_line (p, "[   1.2] Opening the source");
@@ -67,6 +96,14 @@ main (void)
   CHECK (strstr (out, "virt-v2v: warning: could not determine a way\n"));
   CHECK (strstr (out, "copying disk 1/1 (sda): 100% (2.0 GiB of 2.0 GiB)"));
   CHECK (strstr (out, ": [  55.5] Creating output metadata\n"));
+  /* The observer: 4 phases, 4 bar updates as figures, every other
+   * segment as a line.
+   */
+  CHECK (phases == 4);
+  CHECK (strcmp (last_phase, "Creating output metadata") == 0);
+  CHECK (copies == 4);
+  CHECK (last_percent == 100);
+  CHECK (outputs == 7);
   if (failures)
     fprintf (stdout, "output was:\n%s", out);
   return failures ? EXIT_FAILURE : EXIT_SUCCESS;
