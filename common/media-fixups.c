@@ -39,7 +39,7 @@ static const struct {
   { "wait-online-any.conf",
     "/etc/systemd/system/systemd-networkd-wait-online.service.d/p2v.conf",
     0644 },
-  { "80-p2v-wired.network", "/etc/systemd/network/80-p2v-wired.network",
+  { "99-p2v-wired.network", "/etc/systemd/network/99-p2v-wired.network",
     0644 },
   { "issue", "/etc/issue", 0644 },
 };

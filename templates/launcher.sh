@@ -28,8 +28,13 @@ if [ -n "$dns" ] && [ ! -s /etc/resolv.conf ]; then
 fi
 
 # Where this machine is on the network (DHCP, or ip= from the command
-# line): what an admin looking at the console wants first.
-say "virt-p2v: network: $(ip -4 -br addr show scope global 2>/dev/null | tr -s ' ' | tr '\n' ';')"
+# line): what an admin looking at the console wants first.  Said again
+# at the end: DHCP on a second NIC may finish after the first is up.
+network ()
+{
+  say "virt-p2v: network: $(ip -4 -br addr show scope global 2>/dev/null | tr -s ' ' | tr '\n' ';')"
+}
+network
 
 case " $(cat /proc/cmdline) " in
   *" p2v.server="*) ;;
@@ -52,4 +57,5 @@ say "virt-p2v: starting"
 { virt-p2v 2>&1; echo $? > /run/virt-p2v.status; } | tee $consoles >/dev/null
 status=$(cat /run/virt-p2v.status)
 say "virt-p2v: finished (status $status)"
+network
 exit 0

@@ -6,9 +6,9 @@
 # The boot set boots PXE-style (kernel + dracut initrd + payload +
 # squashfs in a cpio, as make-pxe will serve it) under TCG in 1 GiB:
 # the launcher starts virt-p2v on the serial console, the injected
-# identity is /var/tmp/id_rsa (mode 600, the same key), the NIC has
-# its DHCP address, and once virt-p2v is done the console gives a
-# root shell.
+# identity is /var/tmp/id_rsa (mode 600, the same key), one NIC has
+# the static address ip= gives it and the other its DHCP address, and
+# once virt-p2v is done the console gives a root shell.
 
 source ./functions.sh
 set -e -x
@@ -23,18 +23,20 @@ media_boot_set "$TEST_TMPDIR/bs" --inject-ssh-identity "$TEST_TMPDIR/id"
 pxe_initrd "$TEST_TMPDIR/bs" "$TEST_TMPDIR/pxe.img"
 
 # Nothing listens on 10.0.2.2:9: virt-p2v starts, then fails to connect.
-# Every wired NIC gets DHCP (10.0.2.15 from qemu).
+# eth0: ip= (static) wins over the DHCP every wired NIC gets by
+# default, which eth1 (a second qemu network) shows.
 boot_until 'virt-p2v: starting' 900 \
   -kernel "$TEST_TMPDIR/bs/vmlinuz" -initrd "$TEST_TMPDIR/pxe.img" \
-  -append "root=live:/LiveOS/squashfs.img rd.live.image rd.live.overlay.overlayfs=1 console=ttyS0,115200 net.ifnames=0 p2v.server=10.0.2.2 p2v.port=9 p2v.identity=file:///var/tmp/id_rsa" \
-  -nic user,restrict=on -device virtio-rng-pci
+  -append "root=live:/LiveOS/squashfs.img rd.live.image rd.live.overlay.overlayfs=1 console=ttyS0,115200 net.ifnames=0 ip=10.0.2.50::10.0.2.2:255.255.255.0::eth0:off p2v.server=10.0.2.2 p2v.port=9 p2v.identity=file:///var/tmp/id_rsa" \
+  -nic user,restrict=on -nic user,restrict=on -device virtio-rng-pci
 
 tr -d '\r' < "$BOOT_LOG" | grep -a "virt-p2v: network: " | tee "$TEST_TMPDIR/network"
-grep -F "eth0 UP 10.0.2.15/24" "$TEST_TMPDIR/network"
+grep -E "eth0 +UP +10.0.2.50/24 " "$TEST_TMPDIR/network"
 tr -d '\r' < "$BOOT_LOG" | grep -a "virt-p2v: identity " > "$TEST_TMPDIR/identity"
 grep -F "virt-p2v: identity /var/tmp/id_rsa mode 600 owner root sha256 $sum" \
   "$TEST_TMPDIR/identity"
 
 # Then the getty, which waited for virt-p2v, logs root in.
 boot_wait 'virt-p2v: finished' 300
+boot_wait 'virt-p2v: network: .*eth1 +UP +10\.0\.2\.15/24 ' 60
 boot_wait 'login: root \(automatic login\)' 300
