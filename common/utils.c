@@ -131,3 +131,15 @@ now_monotonic (void)
   clock_gettime (CLOCK_MONOTONIC, &ts);
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
+
+/* "1:02:03" or "2:03". */
+void
+format_duration (double secs, char *buf, size_t len)
+{
+  long s = secs < 0 ? 0 : (long) (secs + 0.5);
+
+  if (s >= 3600)
+    snprintf (buf, len, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    snprintf (buf, len, "%ld:%02ld", s / 60, s % 60);
+}

@@ -39,6 +39,8 @@ extern int write_file_atomic (const char *path, const void *buf, size_t len,
 extern int full_write (int fd, const void *buf, size_t len);
 /* Human-readable size such as "3.0 GiB" into a static-free buffer. */
 extern void human_size (uint64_t bytes, char *buf, size_t buflen);
+/* A duration as "1:02:03" or "2:03" (rounded, never negative). */
+extern void format_duration (double secs, char *buf, size_t len);
 /* Monotonic time in seconds. */
 extern double now_monotonic (void);
 

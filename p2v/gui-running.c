@@ -58,18 +58,6 @@ append (struct gui_running *p, const char *prefix, const char *line)
   gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (p->view), mark);
 }
 
-/* "1:02:03" or "2:03". */
-static void
-duration (double secs, char *buf, size_t len)
-{
-  long s = secs < 0 ? 0 : (long) (secs + 0.5);
-
-  if (s >= 3600)
-    snprintf (buf, len, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else
-    snprintf (buf, len, "%ld:%02ld", s / 60, s % 60);
-}
-
 static void
 show_copy (struct gui_running *p, const struct copy_progress *cp)
 {
@@ -79,7 +67,7 @@ show_copy (struct gui_running *p, const struct copy_progress *cp)
   human_size (cp->size, size, sizeof size);
   if (cp->rate > 0) {
     human_size ((uint64_t) cp->rate, rate, sizeof rate);
-    duration (cp->eta, eta, sizeof eta);
+    format_duration (cp->eta, eta, sizeof eta);
   }
   snprintf (text, sizeof text, "%s disk %d/%d (%s): %d%% (%s of %s)%s%s%s%s",
             cp->verb, cp->disk, cp->ndisks, cp->name, cp->percent, done, size,

@@ -91,18 +91,6 @@ clear_line (struct progress *p)
   }
 }
 
-/* "1:02:03" or "2:03". */
-static void
-format_duration (double secs, char *buf, size_t len)
-{
-  long s = secs < 0 ? 0 : (long) (secs + 0.5);
-
-  if (s >= 3600)
-    snprintf (buf, len, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else
-    snprintf (buf, len, "%ld:%02ld", s / 60, s % 60);
-}
-
 void
 progress_set_observer (struct progress *p,
                        const struct conversion_observer *obs)
