@@ -8,12 +8,11 @@
 #ifndef P2V_MAKE_DISK_H
 #define P2V_MAKE_DISK_H
 
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "media.h"
+#include "media-builder.h"
 
 /* The label the kernel's root=live:... finds the medium by: the FAT
  * volume label of the disk's ESP and the ISO's volume id.
@@ -31,15 +30,6 @@ struct build {
   long long epoch;              /* it, or the current time */
   unsigned char seed[32];       /* SHA-256 of the inputs */
 };
-
-/* boot-set.c */
-extern const char *prebuilt_boot_set;
-extern int get_boot_set (const struct media_options *opts,
-                         struct boot_set *bs);
-
-/* cmdline.c */
-extern int check_user_cmdline (const char *cmdline);
-extern char *kernel_args (enum medium_format format, const char *user);
 
 /* bootcfg.c: boot loader configurations, written into the private
  * temporary directory with the build's timestamp; malloc'd paths.
@@ -81,14 +71,5 @@ extern void output_free (struct output *o);
 extern int repro_init (struct build *b);
 extern void repro_guid (const struct build *b, int n, char guid[37]);
 extern uint32_t repro_serial (const struct build *b, int n);
-extern int sha256_hex (const char *path, char hex[65]);
-
-/* run.c: external tools, and interruption by signals. */
-extern volatile sig_atomic_t interrupted;
-extern void interrupt_install (void);
-extern int check_interrupted (void);
-extern int run_tool (const char *const *argv, const char *const *env);
-extern void progress (const char *fs, ...)
-  __attribute__ ((format (printf, 1, 2)));
 
 #endif /* P2V_MAKE_DISK_H */

@@ -21,7 +21,6 @@
 #include <time.h>
 
 #include "cleanup.h"
-#include "command.h"
 #include "log.h"
 #include "make-disk.h"
 #include "utils.h"
@@ -33,36 +32,6 @@ hex_to_bytes (const char *hex, unsigned char *out, size_t n)
     if (sscanf (hex + 2 * i, "%2hhx", &out[i]) != 1)
       return -1;
   return 0;
-}
-
-/* sha256sum of a file (NULL: of input), as 64 hex digits. */
-static int
-sha256_run (const char *path, const char *input, size_t input_len,
-            char hex[65])
-{
-  const char *argv[] = { "sha256sum", "--", path ? path : "-", NULL };
-  struct command_opts opts = { .input = input, .input_len = input_len };
-  CLEANUP_FREE char *out = NULL;
-  int r;
-
-  opts.out = &out;
-  r = command_run (argv, &opts);
-  if (r == -1 || check_interrupted () == -1)
-    return -1;
-  if (r != 0 || out == NULL || strlen (out) < 64) {
-    CLEANUP_FREE char *why = exit_status_to_string (r, "sha256sum");
-    log_error ("%s: %s", path ? path : "sha256sum", why ? why : "failed");
-    return -1;
-  }
-  memcpy (hex, out, 64);
-  hex[64] = '\0';
-  return 0;
-}
-
-int
-sha256_hex (const char *path, char hex[65])
-{
-  return sha256_run (path, NULL, 0, hex);
 }
 
 int
@@ -125,7 +94,7 @@ repro_init (struct build *b)
     log_error ("open_memstream: %m");
     return -1;
   }
-  if (sha256_run (NULL, text, len, hex) == -1 ||
+  if (sha256_of (text, len, hex) == -1 ||
       hex_to_bytes (hex, b->seed, sizeof b->seed) == -1)
     return -1;
   log_debug ("SOURCE_DATE_EPOCH=%lld, seed %s", b->epoch, hex);

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-/* The boot set this build packs.  Normally the shared media pipeline
+/* The boot set a medium builder packs.  Normally the shared media pipeline
  * (common/media.h) builds it, or finds it in its cache.  The hidden
  * option --boot-set=DIR (or $VIRT_P2V_BOOT_SET) instead names a
  * prebuilt one, read as it is:
@@ -26,11 +26,8 @@
 
 #include "cleanup.h"
 #include "log.h"
-#include "make-disk.h"
-#include "media.h"
+#include "media-builder.h"
 #include "utils.h"
-
-const char *prebuilt_boot_set;
 
 static char *
 member (const char *dir, const char *name)
@@ -88,12 +85,12 @@ read_prebuilt (const struct media_options *opts, const char *dir,
 }
 
 int
-get_boot_set (const struct media_options *opts, struct boot_set *bs)
+media_get_boot_set (const struct media_builder_options *o,
+                    struct boot_set *bs)
 {
-  const char *dir = prebuilt_boot_set ? prebuilt_boot_set
-                                      : getenv ("VIRT_P2V_BOOT_SET");
+  const char *dir = o->boot_set ? o->boot_set : getenv ("VIRT_P2V_BOOT_SET");
 
   if (dir && *dir)
-    return read_prebuilt (opts, dir, bs);
-  return media_build_boot_set (opts, bs);
+    return read_prebuilt (&o->media, dir, bs);
+  return media_build_boot_set (&o->media, bs);
 }

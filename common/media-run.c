@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-/* Running the build's external tools, progress lines, and SIGINT:
+/* Running the medium builders' external tools, progress lines,
+ * checksums, and SIGINT:
  * a signal only sets a flag and wakes a thread that stops our child
  * processes (a tool, or the libguestfs appliance's qemu, even while
  * it is still launching), so every interruption unwinds through the
@@ -28,7 +29,7 @@
 #include "cleanup.h"
 #include "command.h"
 #include "log.h"
-#include "make-disk.h"
+#include "media-builder.h"
 #include "utils.h"
 
 volatile sig_atomic_t interrupted;
@@ -202,4 +203,40 @@ run_tool (const char *const *argv, const char *const *env)
     return -1;
   }
   return 0;
+}
+
+/* sha256sum of a file (NULL: of input), as 64 hex digits. */
+static int
+sha256_run (const char *path, const char *input, size_t input_len,
+            char hex[65])
+{
+  const char *argv[] = { "sha256sum", "--", path ? path : "-", NULL };
+  struct command_opts opts = { .input = input, .input_len = input_len };
+  CLEANUP_FREE char *out = NULL;
+  int r;
+
+  opts.out = &out;
+  r = command_run (argv, &opts);
+  if (r == -1 || check_interrupted () == -1)
+    return -1;
+  if (r != 0 || out == NULL || strlen (out) < 64) {
+    CLEANUP_FREE char *why = exit_status_to_string (r, "sha256sum");
+    log_error ("%s: %s", path ? path : "sha256sum", why ? why : "failed");
+    return -1;
+  }
+  memcpy (hex, out, 64);
+  hex[64] = '\0';
+  return 0;
+}
+
+int
+sha256_hex (const char *path, char hex[65])
+{
+  return sha256_run (path, NULL, 0, hex);
+}
+
+int
+sha256_of (const char *input, size_t len, char hex[65])
+{
+  return sha256_run (NULL, input, len, hex);
 }
