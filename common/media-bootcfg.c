@@ -23,18 +23,17 @@
 #include "media-builder.h"
 #include "utils.h"
 
-/* The initrds joined by sep. */
-static int
-join (FILE *fp, const char *const *initrds, const char *sep)
-{
-  for (size_t i = 0; initrds[i]; ++i)
-    fprintf (fp, "%s%s", i ? sep : "", initrds[i]);
-  return 0;
-}
+/* One entry: head, the kernel, the arguments after it (GRUB) or on
+ * their own line after append (syslinux), initrd_line and the initrds
+ * joined by sep, then end.
+ */
+struct entry_syntax {
+  const char *head, *initrd_line, *sep, *append, *end;
+};
 
-char *
-media_syslinux_entry (const char *kernel, const char *const *initrds,
-                      const char *args)
+static char *
+entry (const struct entry_syntax *e, const char *kernel,
+       const char *const *initrds, const char *args)
 {
   char *text = NULL;
   size_t len = 0;
@@ -44,56 +43,61 @@ media_syslinux_entry (const char *kernel, const char *const *initrds,
     log_error ("open_memstream: %m");
     return NULL;
   }
-  /* SERIAL first, so even "file not found" reaches the serial line. */
-  fprintf (fp,
-           "SERIAL 0 115200\n"
-           "DEFAULT virt-p2v\n"
-           "PROMPT 0\n"
-           "TIMEOUT 20\n"
-           "LABEL virt-p2v\n"
-           "  KERNEL %s\n"
-           "  INITRD ", kernel);
-  join (fp, initrds, ",");
-  fprintf (fp, "\n  APPEND %s\n", args);
+  fputs (e->head, fp);
+  fputs (kernel, fp);
+  if (e->append == NULL)
+    fprintf (fp, " %s", args);
+  fputs (e->initrd_line, fp);
+  for (size_t i = 0; initrds[i]; ++i)
+    fprintf (fp, "%s%s", i ? e->sep : "", initrds[i]);
+  if (e->append)
+    fprintf (fp, "%s%s", e->append, args);
+  fputs (e->end, fp);
   if (fclose (fp) == EOF) {
     log_error ("open_memstream: %m");
     free (text);
     return NULL;
   }
   return text;
+}
+
+/* SERIAL first, so even "file not found" reaches the serial line. */
+static const struct entry_syntax syslinux = {
+  .head = "SERIAL 0 115200\n"
+          "DEFAULT virt-p2v\n"
+          "PROMPT 0\n"
+          "TIMEOUT 20\n"
+          "LABEL virt-p2v\n"
+          "  KERNEL ",
+  .initrd_line = "\n  INITRD ", .sep = ",", .append = "\n  APPEND ",
+  .end = "\n",
+};
+
+/* GRUB joins the words of "linux" again; a "KEY=a b" word comes out
+ * as "\"KEY=a b\"", which the kernel and virt-p2v read alike.
+ */
+static const struct entry_syntax grub = {
+  .head = "serial --unit=0 --speed=115200\n"
+          "terminal_input console serial\n"
+          "terminal_output console serial\n"
+          "set timeout=2\n"
+          "menuentry \"virt-p2v\" {\n"
+          "  linux ",
+  .initrd_line = "\n  initrd ", .sep = " ", .end = "\n}\n",
+};
+
+char *
+media_syslinux_entry (const char *kernel, const char *const *initrds,
+                      const char *args)
+{
+  return entry (&syslinux, kernel, initrds, args);
 }
 
 char *
 media_grub_entry (const char *kernel, const char *const *initrds,
                   const char *args)
 {
-  char *text = NULL;
-  size_t len = 0;
-  FILE *fp = open_memstream (&text, &len);
-
-  if (fp == NULL) {
-    log_error ("open_memstream: %m");
-    return NULL;
-  }
-  /* GRUB joins the words of "linux" again; a "KEY=a b" word comes out
-   * as "\"KEY=a b\"", which the kernel and virt-p2v read alike.
-   */
-  fprintf (fp,
-           "serial --unit=0 --speed=115200\n"
-           "terminal_input console serial\n"
-           "terminal_output console serial\n"
-           "set timeout=2\n"
-           "menuentry \"virt-p2v\" {\n"
-           "  linux %s %s\n"
-           "  initrd ", kernel, args);
-  join (fp, initrds, " ");
-  fprintf (fp, "\n}\n");
-  if (fclose (fp) == EOF) {
-    log_error ("open_memstream: %m");
-    free (text);
-    return NULL;
-  }
-  return text;
+  return entry (&grub, kernel, initrds, args);
 }
 
 int

@@ -76,13 +76,20 @@ struct media_builder_options {
 /* Defaults (firmware on). */
 extern void media_builder_options_init (struct media_builder_options *o,
                                         void (*usage) (int));
-/* 1: c was a shared option (it may exit, for --help, -V and the
- * hidden listings); 0: not one of ours.
+/* getopt_long over argv: the shared options here (--help, -V and
+ * the hidden listings exit), the builder's own through own(), which
+ * returns false for an unknown one (then: usage (EXIT_FAILURE)).  A
+ * stray argument is an error.
  */
-extern int media_builder_option (struct media_builder_options *o, int c,
-                                 const char *arg,
+extern void media_builder_parse (struct media_builder_options *o,
+                                 int argc, char *argv[],
+                                 const char *short_options,
                                  const struct option *long_options,
-                                 const char *short_options);
+                                 bool (*own) (int c, const char *arg,
+                                              void *opaque),
+                                 void *opaque);
+/* "Try 'PROG --help'..." on stderr, exit 1. */
+extern void media_builder_try_help (void) __attribute__ ((noreturn));
 /* The help lines of the shared options. */
 extern void media_builder_usage_options (FILE *fp);
 /* After parsing: every check that needs no slow work.  -1 after one

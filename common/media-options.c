@@ -60,10 +60,9 @@ list_options (const struct option *long_options, const char *short_options,
   exit (EXIT_SUCCESS);
 }
 
-int
-media_builder_option (struct media_builder_options *o, int c,
-                      const char *arg, const struct option *long_options,
-                      const char *short_options)
+static int
+shared_option (struct media_builder_options *o, int c, const char *arg,
+               const struct option *long_options, const char *short_options)
 {
   switch (c) {
   case MB_ARCH_OPTION: o->arch = arg; break;
@@ -94,6 +93,35 @@ media_builder_option (struct media_builder_options *o, int c,
     return 0;
   }
   return 1;
+}
+
+void
+media_builder_try_help (void)
+{
+  fprintf (stderr, "Try '%s --help' for more information.\n",
+           program_invocation_short_name);
+  exit (EXIT_FAILURE);
+}
+
+void
+media_builder_parse (struct media_builder_options *o, int argc,
+                     char *argv[], const char *short_options,
+                     const struct option *long_options,
+                     bool (*own) (int c, const char *arg, void *opaque),
+                     void *opaque)
+{
+  int c;
+
+  while ((c = getopt_long (argc, argv, short_options, long_options,
+                           NULL)) != -1)
+    if (!shared_option (o, c, optarg, long_options, short_options) &&
+        !own (c, optarg, opaque))
+      o->usage (EXIT_FAILURE);
+  if (optind != argc) {
+    log_error ("unexpected argument '%s': give the output with -o",
+               argv[optind]);
+    o->usage (EXIT_FAILURE);
+  }
 }
 
 void

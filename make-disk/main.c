@@ -37,11 +37,8 @@ static const struct option long_options[] = {
 static void __attribute__ ((noreturn))
 usage (int status)
 {
-  if (status != EXIT_SUCCESS) {
-    fprintf (stderr, "Try '%s --help' for more information.\n",
-             program_invocation_short_name);
-    exit (status);
-  }
+  if (status != EXIT_SUCCESS)
+    media_builder_try_help ();
   printf ("%s: make bootable virt-p2v media (USB disk image or hybrid ISO)\n"
           "\n"
           "Usage:\n"
@@ -91,35 +88,41 @@ check_host (enum medium_format format)
   return media_check_host (needs_common, N (needs_common));
 }
 
+/* make-disk's own options. */
+struct disk_args {
+  const char *output, *format;
+  bool no_warn_if_partition;
+};
+
+static bool
+own_option (int c, const char *arg, void *opaque)
+{
+  struct disk_args *a = opaque;
+
+  switch (c) {
+  case 'o': a->output = arg; return true;
+  case FORMAT_OPTION: a->format = arg; return true;
+  case NO_WARN_OPTION: a->no_warn_if_partition = true; return true;
+  default: return false;
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
-  const char *output = NULL, *format_opt = NULL;
-  bool no_warn_if_partition = false;
+  struct disk_args a = { NULL };
+  const char *output, *format_opt;
   struct media_builder_options mb;
   struct boot_set bs = { NULL };
   struct output out = { NULL };
   struct build b = { .bs = &bs };
-  int c, r = -1;
+  int r = -1;
 
   media_builder_options_init (&mb, usage);
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (media_builder_option (&mb, c, optarg, long_options, short_options))
-      continue;
-    switch (c) {
-    case 'o': output = optarg; break;
-    case FORMAT_OPTION: format_opt = optarg; break;
-    case NO_WARN_OPTION: no_warn_if_partition = true; break;
-    default:
-      usage (EXIT_FAILURE);
-    }
-  }
-  if (optind != argc) {
-    log_error ("unexpected argument '%s': give the output with -o",
-               argv[optind]);
-    usage (EXIT_FAILURE);
-  }
+  media_builder_parse (&mb, argc, argv, short_options, long_options,
+                       own_option, &a);
+  output = a.output;
+  format_opt = a.format;
   if (output == NULL || *output == '\0') {
     log_error ("no output: give -o FILE.img, -o FILE.iso or -o /dev/DEVICE");
     usage (EXIT_FAILURE);
@@ -143,7 +146,7 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
 
   interrupt_install ();
-  if (output_check (&out, output, no_warn_if_partition) == -1)
+  if (output_check (&out, output, a.no_warn_if_partition) == -1)
     goto out;
 
   progress ("Building the boot set");

@@ -41,11 +41,8 @@ static const struct option long_options[] = {
 static void __attribute__ ((noreturn))
 usage (int status)
 {
-  if (status != EXIT_SUCCESS) {
-    fprintf (stderr, "Try '%s --help' for more information.\n",
-             program_invocation_short_name);
-    exit (status);
-  }
+  if (status != EXIT_SUCCESS)
+    media_builder_try_help ();
   printf ("%s: make a PXE boot tree for virt-p2v (BIOS and UEFI clients)\n"
           "\n"
           "Usage:\n"
@@ -97,36 +94,43 @@ check_http_url (const char *url)
   return u;
 }
 
+/* make-pxe's own options. */
+struct pxe_args {
+  const char *output, *machines, *http_url;
+};
+
+static bool
+own_option (int c, const char *arg, void *opaque)
+{
+  struct pxe_args *a = opaque;
+
+  switch (c) {
+  case 'o': a->output = arg; return true;
+  case HTTP_URL_OPTION: a->http_url = arg; return true;
+  case MACHINES_OPTION: a->machines = arg; return true;
+  default: return false;
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
-  const char *output = NULL, *machines_file = NULL, *http_url = NULL;
+  struct pxe_args a = { NULL };
+  const char *output, *machines_file, *http_url;
   CLEANUP_FREE char *url = NULL, *bs_dir = NULL;
   struct media_builder_options mb;
   machine_list machines = empty_vector;
   struct boot_set bs = { NULL };
   struct pxe_output out = { NULL };
   struct pxe_build b = { .bs = &bs, .machines = &machines };
-  int c, r = -1;
+  int r = -1;
 
   media_builder_options_init (&mb, usage);
-  while ((c = getopt_long (argc, argv, short_options, long_options,
-                           NULL)) != -1) {
-    if (media_builder_option (&mb, c, optarg, long_options, short_options))
-      continue;
-    switch (c) {
-    case 'o': output = optarg; break;
-    case HTTP_URL_OPTION: http_url = optarg; break;
-    case MACHINES_OPTION: machines_file = optarg; break;
-    default:
-      usage (EXIT_FAILURE);
-    }
-  }
-  if (optind != argc) {
-    log_error ("unexpected argument '%s': give the output with -o",
-               argv[optind]);
-    usage (EXIT_FAILURE);
-  }
+  media_builder_parse (&mb, argc, argv, short_options, long_options,
+                       own_option, &a);
+  output = a.output;
+  machines_file = a.machines;
+  http_url = a.http_url;
   if (output == NULL || *output == '\0') {
     log_error ("no output: give -o DIR, the directory to serve by TFTP");
     usage (EXIT_FAILURE);
