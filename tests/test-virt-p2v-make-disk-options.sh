@@ -24,12 +24,7 @@ $prog -V | grep -q "^virt-p2v-make-disk "
 # (its first line), nothing left in $out.
 fails ()
 {
-  local expected="$1"; shift
-  local rc=0
-  $prog "$@" > "$TEST_TMPDIR/stdout" 2> "$TEST_TMPDIR/err" || rc=$?
-  cat "$TEST_TMPDIR/err"
-  test "$rc" = 1
-  test "$(head -n1 "$TEST_TMPDIR/err")" = "$expected"
+  expect_error "$1" $prog "${@:2}"
   test -z "$(ls -A "$out")"
 }
 

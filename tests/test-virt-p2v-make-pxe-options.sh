@@ -27,12 +27,7 @@ $prog --version | grep -Eqx "virt-p2v-make-pxe [0-9]+\.[0-9]+\.[0-9]+"
 # first line on stderr, nothing left in $out.
 fails ()
 {
-  local expected="$1"; shift
-  local rc=0
-  $prog "$@" > "$TEST_TMPDIR/stdout" 2> "$TEST_TMPDIR/err" || rc=$?
-  cat "$TEST_TMPDIR/err"
-  test "$rc" = 1
-  test "$(head -n1 "$TEST_TMPDIR/err")" = "$expected"
+  expect_error "$1" $prog "${@:2}"
   test -z "$(ls -A "$out")"
 }
 
