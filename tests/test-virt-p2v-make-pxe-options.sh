@@ -131,3 +131,17 @@ grep -q "^  linux (http,10.0.2.2:8080)/p2v/vmlinuz root=" "$out/tree/grub.cfg"
 # no temporary directory beside it.
 test "$(ls "$out/tree/pxelinux.cfg")" = default
 test "$(ls -A "$out")" = tree
+
+# A build that fails half-way (the root cannot be read, after the
+# kernel and initramfs are in the new tree) leaves the old tree as it
+# was and nothing beside it.
+cp -al "$bs" "$TEST_TMPDIR/badbs"
+rm "$TEST_TMPDIR/badbs/LiveOS/squashfs.img"
+mkdir "$TEST_TMPDIR/badbs/LiveOS/squashfs.img"
+(cd "$out/tree" && find . -type f | sort | xargs sha256sum) > "$TEST_TMPDIR/before"
+expect_error "$prog: error: $TEST_TMPDIR/badbs/LiveOS/squashfs.img: Is a directory" \
+  $prog -o "$out/tree" --boot-set="$TEST_TMPDIR/badbs" --machines "$m"
+grep -q "Packing the root" "$TEST_TMPDIR/err"
+(cd "$out/tree" && find . -type f | sort | xargs sha256sum) > "$TEST_TMPDIR/after"
+cmp "$TEST_TMPDIR/before" "$TEST_TMPDIR/after"
+test "$(ls -A "$out")" = tree
