@@ -113,6 +113,9 @@ extern int media_check_host (const struct media_host_need *needs, size_t n);
  */
 extern int media_get_boot_set (const struct media_builder_options *o,
                                struct boot_set *bs);
+/* Free it, and remove its directory if the pipeline made it. */
+extern void media_put_boot_set (const struct media_builder_options *o,
+                                struct boot_set *bs);
 
 /* media-cmdline.c: the kernel command line. */
 extern int media_check_cmdline (const char *what, const char *cmdline);

@@ -27,6 +27,7 @@
 #include "cleanup.h"
 #include "log.h"
 #include "media-builder.h"
+#include "media-internal.h"
 #include "utils.h"
 
 static char *
@@ -93,4 +94,19 @@ media_get_boot_set (const struct media_builder_options *o,
   if (dir && *dir)
     return read_prebuilt (&o->media, dir, bs);
   return media_build_boot_set (&o->media, bs);
+}
+
+/* The pipeline makes the boot set's directory under $TMPDIR unless
+ * told where: then it is ours to remove (it holds the payload, the
+ * identity included).  A prebuilt one is never touched.
+ */
+void
+media_put_boot_set (const struct media_builder_options *o,
+                    struct boot_set *bs)
+{
+  const char *dir = o->boot_set ? o->boot_set : getenv ("VIRT_P2V_BOOT_SET");
+
+  if (bs->dir && !(dir && *dir) && o->media.output_dir == NULL)
+    media_remove_tree (bs->dir);
+  media_free_boot_set (bs);
 }

@@ -165,7 +165,7 @@ main (int argc, char *argv[])
 
  out:
   output_free (&out);
-  media_free_boot_set (&bs);
+  media_put_boot_set (&mb, &bs);
   media_builder_options_free (&mb);
   log_free_secrets ();
   tmpdir_cleanup ();

@@ -176,7 +176,7 @@ main (int argc, char *argv[])
 
  out:
   pxe_output_free (&out);
-  media_free_boot_set (&bs);
+  media_put_boot_set (&mb, &bs);
   machines_free (&machines);
   media_builder_options_free (&mb);
   log_free_secrets ();

@@ -122,7 +122,11 @@ cpio -it < squashfs.cpio | tr '\n' ' ' | grep -qx "LiveOS LiveOS/squashfs.img "
 
 # --http-url: the kernel and initrds by URL, for lpxelinux and GRUB.
 cd "$TEST_TMPDIR"
-$prog -o "$out/tree" --boot-set="$bs" --http-url http://10.0.2.2:8080/p2v/
+# -v shows every command run, as it could be pasted into a shell.
+$prog -v -o "$out/tree" --boot-set="$bs" --http-url http://10.0.2.2:8080/p2v/ \
+  2> "$TEST_TMPDIR/verbose"
+grep -q "^$prog: debug: .* run: grub-mkimage -O x86_64-efi .* -p '' efinet " \
+  "$TEST_TMPDIR/verbose"
 grep -qx "  KERNEL http://10.0.2.2:8080/p2v/vmlinuz" "$out/tree/pxelinux.cfg/default"
 grep -qx "  INITRD http://10.0.2.2:8080/p2v/initrd.img,http://10.0.2.2:8080/p2v/payload.img,http://10.0.2.2:8080/p2v/squashfs.cpio" \
   "$out/tree/pxelinux.cfg/default"
