@@ -58,11 +58,7 @@ boot_wait 'virt-p2v: .*conversion finished successfully|virt-p2v: error' 1800
 tr -d '\r' < "$BOOT_LOG" | grep -a '^virt-p2v: ' | tail -n 30
 tr -d '\r' < "$BOOT_LOG" | grep -aq 'conversion finished successfully'
 # p2v.post: the machine powers off by itself.
-for i in $(seq 300); do
-  kill -0 "$_p2v_boot_pid" 2>/dev/null || break
-  sleep 1
-done
-not kill -0 "$_p2v_boot_pid" 2>/dev/null
+wait_poweroff 300
 
 test "$(sha256sum < "$disk")" = "$sum_before"
 test -s "$out/journey-sda"
