@@ -8,8 +8,8 @@
  *   MAC NAME [p2v.KEY=VALUE ...]      # comment
  *
  * MAC as aa:bb:cc:dd:ee:ff (or with '-'), NAME the converted guest's
- * name, then any p2v.* keys, quoted as on a kernel command line
- * (p2v.pre="echo hi").  Blank lines and '#' comments are skipped.
+ * name, then any p2v.* keys and the machine's own ip= (static
+ * addressing), quoted as on a kernel command line (p2v.pre="echo hi").  Blank lines and '#' comments are skipped.
  * Every key is checked with virt-p2v's own key table, alone (so the
  * error names its field) and together with --cmdline; a bad line is
  * one error naming the file, the line and the field.
@@ -94,10 +94,10 @@ check_keys (const char *path, size_t lineno, const string_vector *words)
     const char *w = words->ptr[i];
     CLEANUP_FREE char *msg = NULL;
 
-    if (!STRPREFIX (w, "p2v.")) {
+    if (!STRPREFIX (w, "p2v.") && !STRPREFIX (w, "ip=")) {
       log_error ("%s:%zu: field %zu: %s: not a p2v.* key: only "
-                 "p2v.KEY=VALUE may follow the name", path, lineno, i + 1,
-                 w);
+                 "p2v.KEY=VALUE and ip=... may follow the name", path,
+                 lineno, i + 1, w);
       return -1;
     }
     if (STRPREFIX (w, "p2v.name") || STRPREFIX (w, "p2v.guestname")) {

@@ -71,7 +71,7 @@ bad "4: field 3: p2v.vcpus=lots: bad value: expected a whole number from 1 to 40
   "" "52:54:00:00:00:02 second p2v.vcpus=lots"
 bad "3: field 4: p2v.prot: unknown key on the command line: did you mean p2v.port? (or add p2v.ignore_unknown to ignore unknown keys)" \
   "52:54:00:00:00:02 second p2v.memory=2G p2v.prot=22"
-bad "3: field 3: root=/dev/sda: not a p2v.* key: only p2v.KEY=VALUE may follow the name" \
+bad "3: field 3: root=/dev/sda: not a p2v.* key: only p2v.KEY=VALUE and ip=... may follow the name" \
   "52:54:00:00:00:02 second root=/dev/sda"
 bad "3: field 3: p2v.name=x: the guest name is field 2: remove it" \
   "52:54:00:00:00:02 second p2v.name=x"
@@ -97,7 +97,7 @@ bs="$(fixture_boot_set)"
 cat > "$m" <<'EOF2'
 # MAC              NAME    keys
 52:54:00:00:00:01  first   p2v.vcpus=2   # a comment
-52-54-00-00-00-0A  second  p2v.pre="echo two words" p2v.memory=2G
+52-54-00-00-00-0A  second  p2v.pre="echo two words" p2v.memory=2G ip=192.0.2.10::192.0.2.1:255.255.255.0::eth0:off
 
 EOF2
 $prog -o "$out/tree" --boot-set="$bs" --machines "$m" \
@@ -110,7 +110,7 @@ ls grub.cfg grub.cfg-01-52-54-00-00-00-01 grub.cfg-01-52-54-00-00-00-0a
 args="root=live:/LiveOS/squashfs.img rd.live.image rd.live.overlay.overlayfs=1 console=tty0 console=ttyS0,115200 p2v.server=conv.example.com"
 grep -qx "  APPEND $args" pxelinux.cfg/default
 grep -qx "  APPEND $args p2v.name=first p2v.vcpus=2" pxelinux.cfg/01-52-54-00-00-00-01
-grep -qx "  APPEND $args p2v.name=second p2v.pre=\"echo two words\" p2v.memory=2G" \
+grep -qx "  APPEND $args p2v.name=second p2v.pre=\"echo two words\" p2v.memory=2G ip=192.0.2.10::192.0.2.1:255.255.255.0::eth0:off" \
   pxelinux.cfg/01-52-54-00-00-00-0a
 grep -qx "  linux \$prefix/vmlinuz $args p2v.name=first p2v.vcpus=2" \
   grub.cfg-01-52-54-00-00-00-01
