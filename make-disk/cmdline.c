@@ -4,9 +4,8 @@
  */
 
 /* The kernel command line baked into every boot entry: ours (the
- * live root and the consoles) plus the user's --cmdline, which is
- * checked here with the very key table virt-p2v parses at boot, so a
- * misspelt p2v.* key fails on the admin's desk, not in the rack.
+ * live root and the consoles) plus the user's --cmdline, checked by
+ * common/user-cmdline.c.
  */
 
 #include <config.h>
@@ -15,63 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
 #include "log.h"
 #include "make-disk.h"
-#include "string-vector.h"
-#include "p2v-config.h"
-#include "utils.h"
-
-/* Set by the medium; a user's copy would fight ours. */
-static const char *const reserved[] = {
-  "root=", "rd.live.", "initrd=", "BOOT_IMAGE=", NULL
-};
-
-int
-check_user_cmdline (const char *cmdline)
-{
-  CLEANUP_FREE_STRING_VECTOR string_vector words = empty_vector;
-  CLEANUP_FREE char *errmsg = NULL;
-  struct p2v_config c;
-  int r;
-
-  /* GRUB's parser expands or eats these; syslinux's APPEND is one
-   * line.  No p2v.* value needs them.
-   */
-  const char *bad = strpbrk (cmdline, "$\\'`\n");
-  if (bad) {
-    log_error ("--cmdline: the character '%s' cannot be passed through "
-               "the boot loaders: remove it (quote values with \"...\")",
-               *bad == '\n' ? "\\n" : (char[]) { *bad, '\0' });
-    return -1;
-  }
-  if (cmdline_split (cmdline, &words) == -1) {
-    log_error ("cmdline_split: %m");
-    return -1;
-  }
-  for (size_t i = 0; i < words.len; ++i)
-    for (size_t j = 0; reserved[j]; ++j)
-      if (STRPREFIX (words.ptr[i], reserved[j])) {
-        log_error ("--cmdline: %s: the medium sets this itself: remove it",
-                   words.ptr[i]);
-        return -1;
-      }
-
-  if (p2v_config_init (&c) == -1) {
-    log_error ("out of memory");
-    return -1;
-  }
-  r = p2v_config_from_cmdline (&c, cmdline, &errmsg);
-  /* Baked in on purpose, but kept out of our messages. */
-  if (c.password && *c.password)
-    log_add_secret (c.password);
-  p2v_config_free (&c);
-  if (r == -1) {
-    log_error ("--cmdline: %s", errmsg ? errmsg : "cannot parse it");
-    return -1;
-  }
-  return 0;
-}
 
 char *
 kernel_args (enum medium_format format, const char *user)

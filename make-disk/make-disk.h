@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "media.h"
+#include "user-cmdline.h"
 
 /* The label the kernel's root=live:... finds the medium by: the FAT
  * volume label of the disk's ESP and the ISO's volume id.
@@ -37,8 +38,7 @@ extern const char *prebuilt_boot_set;
 extern int get_boot_set (const struct media_options *opts,
                          struct boot_set *bs);
 
-/* cmdline.c */
-extern int check_user_cmdline (const char *cmdline);
+/* cmdline.c; the user's part is checked by common/user-cmdline.h. */
 extern char *kernel_args (enum medium_format format, const char *user);
 
 /* bootcfg.c: boot loader configurations, written into the private
