@@ -242,6 +242,7 @@ main (int argc, char *argv[])
   struct ks_input in = { .install = &install };
   CLEANUP_FREE char *text = NULL;
   size_t len = 0;
+  struct stat st;
   FILE *fp;
   int c, r;
 
@@ -288,6 +289,11 @@ main (int argc, char *argv[])
     log_error ("-o: empty file name: give the kickstart to write");
     exit (EXIT_FAILURE);
   }
+  if (stat (output, &st) == 0 && !S_ISREG (st.st_mode)) {
+    log_error ("-o %s: exists and is not a regular file: give a file name",
+               output);
+    exit (EXIT_FAILURE);
+  }
   in.repos = &argv[optind];
   in.nr_repos = argc - optind;
   in.templates = getenv ("VIRT_P2V_TEMPLATES");
@@ -313,7 +319,6 @@ main (int argc, char *argv[])
       (in.virt_p2v = find_virt_p2v (virt_p2v_opt)) == NULL)
     exit (EXIT_FAILURE);
 
-  binary_notice (in.virt_p2v, virt_p2v_opt != NULL);
   fp = open_memstream (&text, &len);
   if (fp == NULL) {
     log_error ("open_memstream: %m");
@@ -335,6 +340,7 @@ main (int argc, char *argv[])
 
   log_info ("wrote %s%s", output,
             in.identity ? " (mode 0600: it holds the SSH identity)" : "");
+  binary_notice (in.virt_p2v, virt_p2v_opt != NULL);
   next_steps (output);
   exit (EXIT_SUCCESS);
 }
