@@ -96,11 +96,11 @@ payload (FILE *fp, const struct ks_input *in)
       return -1;
   }
   if (embed_path (fp, in->virt_p2v, MEDIA_VIRT_P2V_PATH, 0755,
-                  "the virt-p2v client (--virt-p2v)") == -1)
+                  "the virt-p2v client, --virt-p2v") == -1)
     return -1;
   if (in->identity &&
       embed_path (fp, in->identity, MEDIA_IDENTITY_PATH, 0600,
-                  "SSH identity (--inject-ssh-identity)") == -1)
+                  "the SSH identity, --inject-ssh-identity") == -1)
     return -1;
   fprintf (fp, "%%end\n");
 
