@@ -11,22 +11,8 @@ set -e -x
 
 skip_if_skipped
 requires command -v podchecker
+source "$abs_top_srcdir/tests/docs-functions.sh"
 
 prog=virt-p2v-make-disk
-pod="$abs_top_srcdir/make-disk/$prog.pod"
-podchecker -warnings "$pod"
-
-for opt in $($prog --long-options) $($prog --short-options); do
-  grep -Eq "^=item B<$opt(>|=>)" "$pod" || {
-    echo "$0: option $opt is not documented in $prog.pod"
-    exit 1
-  }
-done
-for item in $(sed -n 's/^=item B<\(-[^>=]*\)>.*/\1/p' "$pod"); do
-  { $prog --long-options; $prog --short-options; } | grep -qx -- "$item" || {
-    echo "$0: $prog.pod documents $item, which $prog does not accept"
-    exit 1
-  }
-done
-grep -q "^=head1 EXIT STATUS" "$pod"
-test -s "$abs_top_builddir/make-disk/$prog.1"
+check_program_docs $prog "$abs_top_srcdir/make-disk/$prog.pod" \
+  "$abs_top_builddir/make-disk/$prog.1"
