@@ -146,8 +146,9 @@ kickstart_write (FILE *fp, const struct ks_input *in)
            "\nlang en_US.UTF-8\n"
            "keyboard us\n"
            "timezone Etc/UTC --utc\n"
-           "# No root password: the consoles log root in (getty drop-in).\n"
-           "rootpw --lock\n"
+           "# No root password (\"*\" matches none; kickstart requires\n"
+           "# an argument): the consoles log root in (getty drop-in).\n"
+           "rootpw --iscrypted --lock *\n"
            "selinux --permissive\n"
            "# Nothing listens on a P2V client: it only connects out.\n"
            "services --disabled=sshd\n");
