@@ -82,3 +82,9 @@ if ! grep -Eq '^ID(_LIKE)?=.*(fedora|rhel)' /etc/os-release; then
 fi
 (umask 077 && $prog -o "$d/closed.ks" fedora 2>/dev/null)
 test "$(stat -c %a "$d/closed.ks")" = 600
+
+# -v shows each command run, quoted; without it there is no debug line.
+$prog -v -o "$d/v.ks" fedora 2> "$d/stderr"
+grep -q "^$prog: debug: .*run: sha256sum -- .*/templates/launcher.sh$" "$d/stderr"
+not grep -q "debug:" <($prog -o "$d/v.ks" fedora 2>&1)
+cmp "$d/v.ks" "$d/open.ks"
