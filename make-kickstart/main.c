@@ -183,15 +183,46 @@ rpm_family_host (void)
   return false;
 }
 
-/* Say what is embedded, and that it must suit the image's distro. */
+/* The compiler's note in the binary (the .comment section), if it
+ * names a Debian-family build: "GCC: (Debian 12.2.0-14) 12.2.0".
+ * malloc'd, or NULL.
+ */
+static char *
+debian_build (const char *path)
+{
+  static const char *const marks[] = { "GCC: (Debian ", "GCC: (Ubuntu ", NULL };
+  CLEANUP_FREE char *data = NULL;
+  size_t len;
+
+  data = read_whole_file (path, &len);
+  for (size_t i = 0; data && marks[i]; ++i) {
+    const char *p = memmem (data, len, marks[i], strlen (marks[i]));
+    if (p)
+      return strndup (p, strnlen (p, data + len - p));
+  }
+  return NULL;
+}
+
+/* Say what is embedded, and that it must suit the image's distro:
+ * warn if the binary says it was built on Debian or Ubuntu, or, if
+ * it says nothing, when it is the default one on a host that is not
+ * of the Fedora/RHEL family.
+ */
 static void
 binary_notice (const char *virt_p2v, bool given)
 {
+  CLEANUP_FREE char *built = debian_build (virt_p2v);
+
   log_info ("embedding %s as %s: it runs on the live image, so it must "
             "be built for the image's distro and release (e.g. from this "
             "source tree on that Fedora or RHEL release)", virt_p2v,
             MEDIA_VIRT_P2V_PATH);
-  if (!given && !rpm_family_host ())
+  if (built)
+    log_warning ("%s was built on Debian or Ubuntu (\"%s\"): it will not "
+                 "run on a Fedora or RHEL image: give one built there "
+                 "with --virt-p2v=FILE (see virt-p2v-make-kickstart(1))",
+                 virt_p2v, built);
+  else if (!given && !rpm_family_host ())
     log_warning ("this host is not Fedora or RHEL: a virt-p2v built here "
                  "will not run on the image: give one built there with "
                  "--virt-p2v=FILE (see virt-p2v-make-kickstart(1))");

@@ -71,13 +71,20 @@ grep -q 'livecd-creator --verbose --config=p2v.ks ' "$d/stdout"
 grep -q 'livecd-iso-to-disk ' "$d/stdout"
 grep -q 'livecd-iso-to-pxeboot ' "$d/stdout"
 grep -q "embedding $VIRT_P2V_BINARY as /usr/bin/virt-p2v: .* must be built for the image's distro" "$d/stderr"
+# This tree's client says which compiler built it: on Debian, a warning.
+if grep -a -q 'GCC: (Debian ' "$VIRT_P2V_BINARY"; then
+  grep -q "warning: $VIRT_P2V_BINARY was built on Debian or Ubuntu (\"GCC: (Debian .*\"): it will not run on a Fedora or RHEL image" "$d/stderr"
+fi
 
 # Without an identity: 0644 less the umask.
 $prog -o "$d/open.ks" fedora 2> "$d/stderr"
 test "$(stat -c %a "$d/open.ks")" = "$(printf '%o' $(( 0644 & ~$(umask) )))"
 not grep -q id_rsa "$d/open.ks"
-# The default binary on a non-Fedora host gets a warning.
+# A client that does not say where it was built, the default one, on a
+# host that is not Fedora or RHEL: a warning about the host.
+ks_fake_inputs "$d"
 if ! grep -Eq '^ID(_LIKE)?=.*(fedora|rhel)' /etc/os-release; then
+  VIRT_P2V_BINARY="$d/virt-p2v" $prog -o "$d/fake.ks" fedora 2> "$d/stderr"
   grep -q "warning: this host is not Fedora or RHEL" "$d/stderr"
 fi
 (umask 077 && $prog -o "$d/closed.ks" fedora 2>/dev/null)
