@@ -26,6 +26,7 @@
 
 #include "cleanup.h"
 #include "log.h"
+#include "options.h"
 #include "make-kickstart.h"
 #include "media.h"
 #include "quote.h"
@@ -297,15 +298,10 @@ main (int argc, char *argv[])
       exit (EXIT_SUCCESS);
     case HELP_OPTION: usage (EXIT_SUCCESS);
     case LONG_OPTIONS_OPTION:
-      for (const struct option *o = long_options; o->name; ++o)
-        if (!STREQ (o->name, "long-options") &&
-            !STREQ (o->name, "short-options"))
-          printf ("--%s\n", o->name);
+      print_long_options (long_options, NULL);
       exit (EXIT_SUCCESS);
     case SHORT_OPTIONS_OPTION:
-      for (const char *p = short_options; *p; ++p)
-        if (*p != ':')
-          printf ("-%c\n", *p);
+      print_short_options (short_options);
       exit (EXIT_SUCCESS);
     default:
       usage (EXIT_FAILURE);
