@@ -115,6 +115,20 @@ check_package (const char *pkg)
   return -1;
 }
 
+/* --cmdline: the key table's check, and no '#', at which pykickstart
+ * cuts the bootloader line, quoted or not.
+ */
+static int
+check_ks_cmdline (const char *cmdline)
+{
+  if (strchr (cmdline, '#')) {
+    log_error ("--cmdline: the character '#' cannot be passed in a "
+               "kickstart (pykickstart ends the line there): remove it");
+    return -1;
+  }
+  return check_user_cmdline (cmdline);
+}
+
 /* The identity must be a readable private key (not the .pub). */
 static int
 check_identity (const char *path)
@@ -341,7 +355,7 @@ main (int argc, char *argv[])
     if (check_package (install.ptr[i]) == -1)
       exit (EXIT_FAILURE);
   if ((in.proxy && repo_check_proxy (in.proxy) == -1) ||
-      (in.cmdline && check_user_cmdline (in.cmdline) == -1) ||
+      (in.cmdline && check_ks_cmdline (in.cmdline) == -1) ||
       (in.identity && check_identity (in.identity) == -1) ||
       (in.virt_p2v = find_virt_p2v (virt_p2v_opt)) == NULL)
     exit (EXIT_FAILURE);

@@ -28,11 +28,14 @@ static const char *const url_schemes[] = {
   "http://", "https://", "ftp://", "file://", NULL
 };
 
-/* No character that would end or split the quoted kickstart value. */
+/* No character that would end or split the quoted kickstart value;
+ * no '#': pykickstart cuts a command line at the first one, quoted or
+ * not.
+ */
 static int
 plain_url (const char *url)
 {
-  return strpbrk (url, " \t\n\"'\\") == NULL;
+  return strpbrk (url, " \t\n\"'\\#") == NULL;
 }
 
 static int
@@ -68,8 +71,8 @@ repo_check (const char *repo)
   if (is_url (repo)) {
     if (plain_url (repo))
       return 0;
-    log_error ("REPO %s: spaces, quotes and backslashes cannot be put in "
-               "a kickstart repo line: encode them (%%20) in the URL",
+    log_error ("REPO %s: spaces, quotes, backslashes and '#' cannot be put "
+               "in a kickstart repo line: encode them (%%20) in the URL",
                repo);
     return -1;
   }
@@ -90,7 +93,8 @@ repo_check_proxy (const char *proxy)
        STRPREFIX (proxy, "socks5://")) && plain_url (proxy))
     return 0;
   log_error ("--proxy %s: not a proxy URL: give http://HOST:PORT "
-             "(or https://, socks5://), without spaces or quotes", proxy);
+             "(or https://, socks5://), without spaces, quotes or '#'",
+             proxy);
   return -1;
 }
 

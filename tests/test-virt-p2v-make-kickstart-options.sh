@@ -56,9 +56,11 @@ fails "$e REPO rhel-5.11: not a RHEL release: give rhel-X.Y with X from 6 on (e.
   "$v" rhel-5.11
 fails "$e REPO rhel-9: not a RHEL release: give rhel-X.Y with X from 6 on (e.g. rhel-9.4), or the URL of your RHEL mirror" \
   "$v" rhel-9
-fails "$e REPO http://x/a b: spaces, quotes and backslashes cannot be put in a kickstart repo line: encode them (%20) in the URL" \
+fails "$e REPO http://x/a b: spaces, quotes, backslashes and '#' cannot be put in a kickstart repo line: encode them (%20) in the URL" \
   "$v" 'http://x/a b'
-fails "$e --proxy proxy:3128: not a proxy URL: give http://HOST:PORT (or https://, socks5://), without spaces or quotes" \
+fails "$e REPO http://x/a#b: spaces, quotes, backslashes and '#' cannot be put in a kickstart repo line: encode them (%20) in the URL" \
+  "$v" 'http://x/a#b'
+fails "$e --proxy proxy:3128: not a proxy URL: give http://HOST:PORT (or https://, socks5://), without spaces, quotes or '#'" \
   "$v" --proxy proxy:3128 fedora
 fails "$e --install %end: not a package name: give names separated by commas (letters, digits and ._+-:@/*)" \
   "$v" --install tcpdump,%end fedora
@@ -76,6 +78,8 @@ fails "$e --cmdline: p2v.vcpus=lots: bad value: expected a whole number from 1 t
   "$v" --cmdline "p2v.server=conv p2v.vcpus=lots" fedora
 fails "$e --cmdline: root=/dev/sda1: the medium sets this itself: remove it" \
   "$v" --cmdline "p2v.server=conv root=/dev/sda1" fedora
+fails "$e --cmdline: the character '#' cannot be passed in a kickstart (pykickstart ends the line there): remove it" \
+  "$v" --cmdline 'p2v.server=conv p2v.pre="echo #1"' fedora
 fails "$e --cmdline: the character '\$' cannot be passed through the boot loaders: remove it (quote values with \"...\")" \
   "$v" --cmdline 'p2v.server=conv p2v.pre="echo $HOME"' fedora
 

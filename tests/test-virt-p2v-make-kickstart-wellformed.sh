@@ -57,6 +57,32 @@ diff -u <({ ks_payload_paths; echo /var/tmp/id_rsa; } | sort) \
 grep -qx $'/usr/lib/virt-p2v/launcher\ttemplates/launcher.sh\t0755' "$d/index"
 test "$(grep -c $'\t0644$' "$d/index")" = 6
 
+# Commands outside the sections read as pykickstart reads them: the
+# line cut at its first '#' (old pykickstart, quoted or not), then
+# split like a POSIX shell.  Nothing may be cut, and --append must
+# come out as the kernel arguments.
+if command -v python3 >/dev/null; then
+  python3 - "$ks" <<'PY'
+import shlex, sys
+section = None
+for n, line in enumerate(open(sys.argv[1]), 1):
+    line = line.rstrip("\n")
+    if line.startswith("%"):
+        section = None if line.startswith("%end") else line
+        continue
+    if section or not line.strip() or line.lstrip().startswith("#"):
+        continue
+    args = shlex.split(line.split("#")[0])
+    assert args == shlex.split(line), "line %d is cut at '#'" % n
+    assert args[0] in ("lang", "keyboard", "timezone", "rootpw", "selinux",
+                       "services", "bootloader", "part", "repo"), args[0]
+    if args[0] == "bootloader":
+        append = [a for a in args if a.startswith("--append=")][0]
+        assert append == ('--append=console=tty0 console=ttyS0,115200 '
+                          'p2v.server=conv.example.com p2v.pre="echo hello"'), append
+PY
+fi
+
 # Boot: serial console and the checked --cmdline; no sshd; the units.
 grep -qx 'bootloader --timeout=5 --append="console=tty0 console=ttyS0,115200 p2v.server=conv.example.com p2v.pre=\\"echo hello\\""' "$ks"
 grep -qx 'services --disabled=sshd' "$ks"
