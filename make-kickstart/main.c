@@ -26,12 +26,9 @@
 
 #include "cleanup.h"
 #include "log.h"
-#include "options.h"
 #include "make-kickstart.h"
-#include "media.h"
-#include "quote.h"
+#include "options.h"
 #include "string-vector.h"
-#include "user-cmdline.h"
 #include "utils.h"
 
 #ifndef P2V_TEMPLATES_DIR
@@ -39,7 +36,6 @@
 #endif
 
 #define DEFAULT_OUTPUT "p2v.ks"
-#define ISO_LABEL "virt-p2v"
 
 enum {
   HELP_OPTION = CHAR_MAX + 1,
@@ -99,168 +95,6 @@ usage (int status)
           "See virt-p2v-make-kickstart(1).\n",
           program_invocation_short_name, program_invocation_short_name);
   exit (status);
-}
-
-/* An rpm package name, file or @group for %packages: nothing that
- * could end the section or start a new one.
- */
-static int
-check_package (const char *pkg)
-{
-  if (strspn (pkg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-              "0123456789._+-:@/*") == strlen (pkg) && pkg[0] != '-')
-    return 0;
-  log_error ("--install %s: not a package name: give names separated by "
-             "commas (letters, digits and ._+-:@/*)", pkg);
-  return -1;
-}
-
-/* --cmdline: the key table's check, and no '#', at which pykickstart
- * cuts the bootloader line, quoted or not.
- */
-static int
-check_ks_cmdline (const char *cmdline)
-{
-  if (strchr (cmdline, '#')) {
-    log_error ("--cmdline: the character '#' cannot be passed in a "
-               "kickstart (pykickstart ends the line there): remove it");
-    return -1;
-  }
-  return check_user_cmdline (cmdline);
-}
-
-/* The identity must be a readable private key (not the .pub). */
-static int
-check_identity (const char *path)
-{
-  CLEANUP_FREE char *key = NULL;
-  size_t len;
-  int r = 0;
-
-  key = read_whole_file (path, &len);
-  if (key == NULL) {
-    log_error ("--inject-ssh-identity %s: %m: give the private key file "
-               "made by ssh-keygen", path);
-    return -1;
-  }
-  if (!STRPREFIX (key, "-----BEGIN ") || !strstr (key, "PRIVATE KEY-----")) {
-    log_error ("--inject-ssh-identity %s: not a private key (no "
-               "\"-----BEGIN ... PRIVATE KEY-----\"): give the private key, "
-               "not the .pub file", path);
-    r = -1;
-  }
-  memset (key, 0, len);
-  return r;
-}
-
-/* The client to embed: --virt-p2v, $VIRT_P2V_BINARY, else the
- * installed one; an ELF executable.
- */
-static const char *
-find_virt_p2v (const char *opt)
-{
-  const char *path = opt;
-  char magic[4] = { 0 };
-  CLEANUP_CLOSE int fd = -1;
-
-  if (path == NULL || *path == '\0')
-    path = getenv ("VIRT_P2V_BINARY");
-  if (path == NULL || *path == '\0')
-    path = P2V_BINDIR "/virt-p2v";
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd == -1) {
-    log_error ("%s: %m: give the virt-p2v to embed with --virt-p2v=FILE "
-               "(built for the target distro)", path);
-    return NULL;
-  }
-  if (read (fd, magic, 4) != 4 || memcmp (magic, "\177ELF", 4) != 0) {
-    log_error ("--virt-p2v %s: not an ELF executable: give the virt-p2v "
-               "binary (built for the target distro)", path);
-    return NULL;
-  }
-  return path;
-}
-
-/* Is the build host of the Fedora/RHEL family (os-release ID or
- * ID_LIKE names fedora or rhel)?
- */
-static bool
-rpm_family_host (void)
-{
-  CLEANUP_FREE char *osr = read_whole_file ("/etc/os-release", NULL);
-  char *line, *save = NULL;
-
-  for (line = osr ? strtok_r (osr, "\n", &save) : NULL; line;
-       line = strtok_r (NULL, "\n", &save))
-    if ((STRPREFIX (line, "ID=") || STRPREFIX (line, "ID_LIKE=")) &&
-        (strstr (line, "fedora") || strstr (line, "rhel")))
-      return true;
-  return false;
-}
-
-/* The compiler's note in the binary (the .comment section), if it
- * names a Debian-family build: "GCC: (Debian 12.2.0-14) 12.2.0".
- * malloc'd, or NULL.
- */
-static char *
-debian_build (const char *path)
-{
-  static const char *const marks[] = { "GCC: (Debian ", "GCC: (Ubuntu ", NULL };
-  CLEANUP_FREE char *data = NULL;
-  size_t len;
-
-  data = read_whole_file (path, &len);
-  for (size_t i = 0; data && marks[i]; ++i) {
-    const char *p = memmem (data, len, marks[i], strlen (marks[i]));
-    if (p)
-      return strndup (p, strnlen (p, data + len - p));
-  }
-  return NULL;
-}
-
-/* Say what is embedded, and that it must suit the image's distro:
- * warn if the binary says it was built on Debian or Ubuntu, or, if
- * it says nothing, when it is the default one on a host that is not
- * of the Fedora/RHEL family.
- */
-static void
-binary_notice (const char *virt_p2v, bool given)
-{
-  CLEANUP_FREE char *built = debian_build (virt_p2v);
-
-  log_info ("embedding %s as %s: it runs on the live image, so it must "
-            "be built for the image's distro and release (e.g. from this "
-            "source tree on that Fedora or RHEL release)", virt_p2v,
-            MEDIA_VIRT_P2V_PATH);
-  if (built)
-    log_warning ("%s was built on Debian or Ubuntu (\"%s\"): it will not "
-                 "run on a Fedora or RHEL image: give one built there "
-                 "with --virt-p2v=FILE (see virt-p2v-make-kickstart(1))",
-                 virt_p2v, built);
-  else if (!given && !rpm_family_host ())
-    log_warning ("this host is not Fedora or RHEL: a virt-p2v built here "
-                 "will not run on the image: give one built there with "
-                 "--virt-p2v=FILE (see virt-p2v-make-kickstart(1))");
-}
-
-/* The commands that turn the kickstart into media. */
-static void
-next_steps (const char *output)
-{
-  CLEANUP_FREE char *q = shell_quote (output);
-
-  printf ("\nNext, as root on a Fedora or RHEL x86_64 host of the release "
-          "the repositories\nname, with SELinux permissive "
-          "(setenforce 0):\n\n"
-          "  livecd-creator --verbose --config=%s --fslabel=" ISO_LABEL
-          " --cache=/var/cache/live\n"
-          "      makes " ISO_LABEL ".iso: a live CD for BIOS and UEFI\n"
-          "  livecd-iso-to-disk --format --reset-mbr --efi " ISO_LABEL
-          ".iso /dev/sdX\n"
-          "      writes it to a USB stick (everything on /dev/sdX is lost)\n"
-          "  livecd-iso-to-pxeboot " ISO_LABEL ".iso\n"
-          "      makes tftpboot/ with pxelinux, the kernel and the initrd "
-          "for PXE\n", q ? q : output);
 }
 
 static int

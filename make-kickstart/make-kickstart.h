@@ -8,6 +8,7 @@
 #ifndef P2V_MAKE_KICKSTART_H
 #define P2V_MAKE_KICKSTART_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -24,6 +25,20 @@ struct ks_input {
   const char *virt_p2v;         /* the client to embed */
   const char *templates;        /* templates/ directory */
 };
+
+/* The live image's label: livecd-creator --fslabel, the ISO's name. */
+#define ISO_LABEL "virt-p2v"
+
+/* checks.c: one error line and -1 (NULL) if an input is wrong. */
+extern int check_package (const char *pkg);
+extern int check_ks_cmdline (const char *cmdline);
+extern int check_identity (const char *path);
+/* --virt-p2v, $VIRT_P2V_BINARY or the installed one, if an ELF file. */
+extern const char *find_virt_p2v (const char *opt);
+
+/* report.c: after writing. */
+extern void binary_notice (const char *virt_p2v, bool given);
+extern void next_steps (const char *output);
 
 /* repos.c: "repo --name=..." lines for one REPO argument. */
 extern int repo_check (const char *repo);
