@@ -27,6 +27,11 @@ for l in bin sbin lib lib64; do
   test -L "/$l" || { echo "$0: test skipped: /$l is not a usrmerge link"; exit 77; }
 done
 source "$abs_top_srcdir/tests/kickstart-functions.sh"
+# Mount namespaces and overlayfs (a container may allow neither).
+requires unshare --mount --propagation private -- sh -c '
+  mkdir -p "$1/l" "$1/u" "$1/w" "$1/m" &&
+  mount -t overlay overlay -o "lowerdir=$1/l,upperdir=$1/u,workdir=$1/w" \
+    "$1/m"' - "$TEST_TMPDIR/probe"
 
 prog=virt-p2v-make-kickstart
 d="$TEST_TMPDIR"
