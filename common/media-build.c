@@ -40,6 +40,7 @@
 /* Templates that shape the root: all of them go into its key. */
 static const char *const root_templates[] = {
   "packages-debian.txt", "exclude.txt", "launcher.sh", "p2v.service",
+  "p2v-gui.service",
   "getty-after-p2v.conf", "wait-online-any.conf", "99-p2v-wired.network",
   "issue", NULL
 };
