@@ -33,6 +33,7 @@
 const struct media_payload_file media_payload_files[] = {
   { "launcher.sh", "/usr/lib/virt-p2v/launcher", 0755 },
   { "p2v.service", "/etc/systemd/system/p2v.service", 0644 },
+  { "p2v-gui.service", "/etc/systemd/system/p2v-gui.service", 0644 },
   { "getty-after-p2v.conf",
     "/etc/systemd/system/getty@.service.d/p2v.conf", 0644 },
   { "getty-after-p2v.conf",
@@ -77,6 +78,15 @@ static const char *const host_files[] = {
   "/etc/pam.d/common-password",
   "/etc/pam.d/common-session",
   "/etc/pam.d/common-session-noninteractive",
+  /* Caches the GUI's packages' triggers make: image loaders (icons),
+   * GIO modules, settings schemas, MIME types, the hardware database
+   * (libinput's device quirks).
+   */
+  "/usr/lib/" MULTIARCH "/gdk-pixbuf-2.0/2.10.0/loaders.cache",
+  "/usr/lib/" MULTIARCH "/gio/modules/giomodule.cache",
+  "/usr/share/glib-2.0/schemas/gschemas.compiled",
+  "/usr/share/mime/mime.cache",
+  "/etc/udev/hwdb.bin",
 };
 
 static int

@@ -224,7 +224,7 @@ main (int argc, char *argv[])
   }
   free (errmsg);
   errmsg = NULL;
-  if (machine_apply_defaults (&config, &machine, &errmsg) == -1) {
+  if (machine_apply_defaults (&config, &machine, gui, &errmsg) == -1) {
     log_error ("%s", errmsg ? errmsg : "cannot apply the machine's defaults");
     r = -1;
     goto out;

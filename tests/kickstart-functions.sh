@@ -89,6 +89,7 @@ ks_payload_paths ()
   printf '%s\n' \
     /usr/lib/virt-p2v/launcher \
     /etc/systemd/system/p2v.service \
+    /etc/systemd/system/p2v-gui.service \
     /etc/systemd/system/getty@.service.d/p2v.conf \
     /etc/systemd/system/serial-getty@.service.d/p2v.conf \
     /etc/systemd/system/systemd-networkd-wait-online.service.d/p2v.conf \

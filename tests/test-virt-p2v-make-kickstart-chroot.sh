@@ -78,13 +78,14 @@ check /usr/lib/virt-p2v/launcher 755 "$t/launcher.sh"
 check /usr/bin/virt-p2v 755 "$VIRT_P2V_BINARY"
 check /var/tmp/id_rsa 600 "$d/id"
 check /etc/systemd/system/p2v.service 644 "$t/p2v.service"
+check /etc/systemd/system/p2v-gui.service 644 "$t/p2v-gui.service"
 check /etc/systemd/system/getty@.service.d/p2v.conf 644 "$t/getty-after-p2v.conf"
 check /etc/systemd/system/serial-getty@.service.d/p2v.conf 644 "$t/getty-after-p2v.conf"
 check /etc/systemd/system/systemd-networkd-wait-online.service.d/p2v.conf 644 "$t/wait-online-any.conf"
 check /etc/systemd/network/99-p2v-wired.network 644 "$t/99-p2v-wired.network"
 check /etc/issue 644 "$t/issue"
 # Every path of the payload was checked above.
-test "$(ks_payload_paths | wc -l)" = 8
+test "$(ks_payload_paths | wc -l)" = 9
 # Directories made on the way are not private.
 test "$(stat -c %a "$r/etc/systemd/system/getty@.service.d")" = 755
 test "$(stat -c %a "$d/upper/lib/virt-p2v")" = 755
