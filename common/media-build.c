@@ -148,23 +148,36 @@ root_key (struct build *b)
   return b->root_key ? 0 : -1;
 }
 
-/* The initramfs's key: kernel, dracut, our dracut arguments. */
+/* The initramfs's key: kernel, dracut, our dracut arguments, and
+ * every installed package with its version: dracut copies whatever
+ * the host has for its modules (udev rules, firmware, libraries), so a
+ * package installed or upgraded since must give a new initramfs.
+ */
 static int
 initrd_key (struct build *b, const char *drivers)
 {
+  static const char *const list[] = {
+    "dpkg-query", "-W", "-f=${Package} ${Version} ${db:Status-Abbrev}\\n",
+    NULL
+  };
   CLEANUP_FREE char *dracut = media_package_version ("dracut-core");
-  CLEANUP_FREE char *text = NULL;
+  CLEANUP_FREE char *text = NULL, *installed = NULL, *host = NULL;
   const char *kpkg = "";
 
   if (dracut == NULL)
     return -1;
+  if (command_run (list, &(struct command_opts) { .out = &installed }) != 0 ||
+      (host = media_sha256_text (installed ? installed : "")) == NULL) {
+    log_error ("cannot list the host's installed packages (dpkg-query -W)");
+    return -1;
+  }
   for (size_t i = 0; i < b->closure.len; ++i)
     if (STRPREFIX (b->closure.ptr[i], "linux-image-") &&
         STRPREFIX (b->closure.ptr[i] + 12, b->kver))
       kpkg = b->closure.ptr[i];
   if (asprintf (&text, "initrd pipeline %s\nkernel %s (%s)\ndracut %s\n"
-                "drivers %s\n", MEDIA_PIPELINE_VERSION, b->kver, kpkg,
-                dracut, drivers) == -1) {
+                "drivers %s\nhost packages %s\n", MEDIA_PIPELINE_VERSION,
+                b->kver, kpkg, dracut, drivers, host) == -1) {
     log_error ("malloc: %m");
     return -1;
   }
