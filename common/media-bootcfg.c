@@ -100,6 +100,23 @@ media_grub_entry (const char *kernel, const char *const *initrds,
   return entry (&grub, kernel, initrds, args);
 }
 
+/* root is the medium's live root, e.g. "live:LABEL=P2VBOOT"; user
+ * the checked --cmdline (user-cmdline.h), or NULL.
+ */
+char *
+media_kernel_args (const char *root, const char *user)
+{
+  char *args;
+
+  if (asprintf (&args, "root=%s %s console=tty0 console=ttyS0,115200%s%s",
+                root, MEDIA_LIVE_CMDLINE, user && *user ? " " : "",
+                user ? user : "") == -1) {
+    log_error ("asprintf: %m");
+    return NULL;
+  }
+  return args;
+}
+
 int
 media_write_text (const char *path, const char *text, long long epoch)
 {

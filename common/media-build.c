@@ -5,7 +5,7 @@
 
 /* media_build_boot_set: the whole pipeline (media.h).
  *
- *   templates/packages-debian.txt (+ extras, firmware)
+ *   templates/packages-debian.txt (+ extras, firmware, virt-p2v's libraries)
  *     -> installed? (one error naming them all)
  *     -> closure (supermin) -> cache keys
  *     -> root:   copy files, fixups, mksquashfs  -> CACHE/root-KEY/
@@ -40,6 +40,7 @@
 /* Templates that shape the root: all of them go into its key. */
 static const char *const root_templates[] = {
   "packages-debian.txt", "exclude.txt", "launcher.sh", "p2v.service",
+  "p2v-gui.service",
   "getty-after-p2v.conf", "wait-online-any.conf", "99-p2v-wired.network",
   "issue", NULL
 };
@@ -71,8 +72,9 @@ path_join (const char *a, const char *b)
   return p;
 }
 
-/* The package list: the family's list, the caller's extras, and the
- * host's firmware packages if asked.
+/* The package list: the family's list, the caller's extras, the
+ * host's firmware packages if asked, and the packages of the libraries
+ * virt-p2v links.
  */
 static int
 package_set (struct build *b)
@@ -103,6 +105,8 @@ package_set (struct build *b)
       return -1;
     }
   if (b->opts->firmware && media_firmware_packages (&b->pkgs) == -1)
+    return -1;
+  if (media_binary_packages (b->opts->virt_p2v_binary, &b->pkgs) == -1)
     return -1;
   return media_check_installed (&b->pkgs);
 }
@@ -144,23 +148,36 @@ root_key (struct build *b)
   return b->root_key ? 0 : -1;
 }
 
-/* The initramfs's key: kernel, dracut, our dracut arguments. */
+/* The initramfs's key: kernel, dracut, our dracut arguments, and
+ * every installed package with its version: dracut copies whatever
+ * the host has for its modules (udev rules, firmware, libraries), so a
+ * package installed or upgraded since must give a new initramfs.
+ */
 static int
 initrd_key (struct build *b, const char *drivers)
 {
+  static const char *const list[] = {
+    "dpkg-query", "-W", "-f=${Package} ${Version} ${db:Status-Abbrev}\\n",
+    NULL
+  };
   CLEANUP_FREE char *dracut = media_package_version ("dracut-core");
-  CLEANUP_FREE char *text = NULL;
+  CLEANUP_FREE char *text = NULL, *installed = NULL, *host = NULL;
   const char *kpkg = "";
 
   if (dracut == NULL)
     return -1;
+  if (command_run (list, &(struct command_opts) { .out = &installed }) != 0 ||
+      (host = media_sha256_text (installed ? installed : "")) == NULL) {
+    log_error ("cannot list the host's installed packages (dpkg-query -W)");
+    return -1;
+  }
   for (size_t i = 0; i < b->closure.len; ++i)
     if (STRPREFIX (b->closure.ptr[i], "linux-image-") &&
         STRPREFIX (b->closure.ptr[i] + 12, b->kver))
       kpkg = b->closure.ptr[i];
   if (asprintf (&text, "initrd pipeline %s\nkernel %s (%s)\ndracut %s\n"
-                "drivers %s\n", MEDIA_PIPELINE_VERSION, b->kver, kpkg,
-                dracut, drivers) == -1) {
+                "drivers %s\nhost packages %s\n", MEDIA_PIPELINE_VERSION,
+                b->kver, kpkg, dracut, drivers, host) == -1) {
     log_error ("malloc: %m");
     return -1;
   }
@@ -330,14 +347,14 @@ build (struct build *b, struct boot_set *bs)
   CLEANUP_FREE char *drivers = NULL, *tmp_initrd = NULL;
   CLEANUP_FREE char *dlog = NULL, *p = NULL;
 
-  media_phase ("Checking the boot environment's packages");
-  if (package_set (b) == -1)
-    return -1;
   if (access (b->opts->virt_p2v_binary, X_OK) == -1) {
     log_error ("the virt-p2v binary %s: %m: build it first (make)",
                b->opts->virt_p2v_binary);
     return -1;
   }
+  media_phase ("Checking the boot environment's packages");
+  if (package_set (b) == -1)
+    return -1;
   /* Bad inputs fail now, not after minutes of building. */
   if (b->opts->ssh_identity && access (b->opts->ssh_identity, R_OK) == -1) {
     log_error ("cannot read the SSH identity (--inject-ssh-identity) "

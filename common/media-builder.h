@@ -21,6 +21,7 @@
 
 #include "media.h"
 #include "string-vector.h"
+#include "user-cmdline.h"
 
 /* media-options.c: the options every builder takes.  A builder's own
  * long-only option codes start at MB_OPTION_END; its option table
@@ -117,10 +118,6 @@ extern int media_get_boot_set (const struct media_builder_options *o,
 extern void media_put_boot_set (const struct media_builder_options *o,
                                 struct boot_set *bs);
 
-/* media-cmdline.c: the kernel command line. */
-extern int media_check_cmdline (const char *what, const char *cmdline);
-extern char *media_cmdline_error (const char *cmdline);
-extern char *media_kernel_args (const char *root, const char *user);
 
 /* media-run.c: external tools, progress, and SIGINT/SIGTERM, which
  * stop the running tool and unwind through the failure path.
@@ -141,6 +138,8 @@ extern int sha256_of (const char *input, size_t len, char hex[65]);
 extern char *media_syslinux_entry (const char *kernel,
                                    const char *const *initrds,
                                    const char *args);
+/* Ours (root=ROOT, the live image, the consoles) + the user's. */
+extern char *media_kernel_args (const char *root, const char *user);
 extern char *media_grub_entry (const char *kernel,
                                const char *const *initrds,
                                const char *args);

@@ -23,15 +23,17 @@
 #include "command.h"
 #include "log.h"
 #include "media-internal.h"
+#include "media.h"
+#include "string-vector.h"
 #include "utils.h"
 
-/* Template files and where they go in the tree. */
-static const struct {
-  const char *src, *dst;
-  int mode;
-} installs[] = {
+/* Template files and where they go in the tree (media.h): shared with
+ * make-kickstart, which puts the same files in its %post.
+ */
+const struct media_payload_file media_payload_files[] = {
   { "launcher.sh", "/usr/lib/virt-p2v/launcher", 0755 },
   { "p2v.service", "/etc/systemd/system/p2v.service", 0644 },
+  { "p2v-gui.service", "/etc/systemd/system/p2v-gui.service", 0644 },
   { "getty-after-p2v.conf",
     "/etc/systemd/system/getty@.service.d/p2v.conf", 0644 },
   { "getty-after-p2v.conf",
@@ -42,6 +44,13 @@ static const struct {
   { "99-p2v-wired.network", "/etc/systemd/network/99-p2v-wired.network",
     0644 },
   { "issue", "/etc/issue", 0644 },
+  { NULL }
+};
+
+const char *const media_payload_units[] = {
+  "p2v.service", "systemd-networkd.service",
+  "systemd-network-generator.service",
+  "systemd-networkd-wait-online.service", "getty@tty1.service", NULL
 };
 
 /* Files written from nothing. */
@@ -69,6 +78,15 @@ static const char *const host_files[] = {
   "/etc/pam.d/common-password",
   "/etc/pam.d/common-session",
   "/etc/pam.d/common-session-noninteractive",
+  /* Caches the GUI's packages' triggers make: image loaders (icons),
+   * GIO modules, settings schemas, MIME types, the hardware database
+   * (libinput's device quirks).
+   */
+  "/usr/lib/" MULTIARCH "/gdk-pixbuf-2.0/2.10.0/loaders.cache",
+  "/usr/lib/" MULTIARCH "/gio/modules/giomodule.cache",
+  "/usr/share/glib-2.0/schemas/gschemas.compiled",
+  "/usr/share/mime/mime.cache",
+  "/etc/udev/hwdb.bin",
 };
 
 static int
@@ -224,16 +242,17 @@ media_fixup_tree (const char *tree, const char *templates,
 {
   size_t i;
 
-  for (i = 0; i < sizeof installs / sizeof installs[0]; ++i) {
+  for (i = 0; media_payload_files[i].template; ++i) {
+    const struct media_payload_file *f = &media_payload_files[i];
     CLEANUP_FREE char *src = NULL;
-    if (asprintf (&src, "%s/%s", templates, installs[i].src) == -1) {
+    if (asprintf (&src, "%s/%s", templates, f->template) == -1) {
       log_error ("malloc: %m");
       return -1;
     }
-    if (put_file (tree, src, installs[i].dst, installs[i].mode) == -1)
+    if (put_file (tree, src, f->path, f->mode) == -1)
       return -1;
   }
-  if (put_file (tree, virt_p2v, "/usr/bin/virt-p2v", 0755) == -1)
+  if (put_file (tree, virt_p2v, MEDIA_VIRT_P2V_PATH, 0755) == -1)
     return -1;
   for (i = 0; i < sizeof writes / sizeof writes[0]; ++i)
     if (put_text (tree, writes[i].path, writes[i].text, writes[i].mode) == -1)
@@ -260,21 +279,31 @@ media_fixup_tree (const char *tree, const char *templates,
   const char *const preset[] = {
     "systemctl", "--root", tree, "--quiet", "preset-all", NULL
   };
-  const char *const enable[] = {
-    "systemctl", "--root", tree, "--quiet", "enable",
-    "p2v.service", "systemd-networkd.service",
-    "systemd-network-generator.service",
-    "systemd-networkd-wait-online.service", "getty@tty1.service", NULL
-  };
   const char *const target[] = {
     "systemctl", "--root", tree, "--quiet", "set-default",
-    "multi-user.target", NULL
+    MEDIA_DEFAULT_TARGET, NULL
   };
+  CLEANUP_FREE_STRING_VECTOR string_vector enable = empty_vector;
+  if (string_vector_split (&enable, "systemctl --quiet enable", " ") == -1 ||
+      string_vector_addf (&enable, "--root=%s", tree) == -1) {
+    log_error ("malloc: %m");
+    return -1;
+  }
+  for (i = 0; media_payload_units[i]; ++i)
+    if (string_vector_add (&enable, media_payload_units[i]) == -1) {
+      log_error ("malloc: %m");
+      return -1;
+    }
+  if (string_vector_terminate (&enable) == -1) {
+    log_error ("malloc: %m");
+    return -1;
+  }
   if (run ("module dependencies (depmod)", depmod) == -1 ||
       run ("the library cache (ldconfig)", ldconfig) == -1 ||
       remove_aux_cache (tree) == -1 ||
       run ("enabling the units (systemctl preset-all)", preset) == -1 ||
-      run ("enabling the units (systemctl enable)", enable) == -1 ||
+      run ("enabling the units (systemctl enable)",
+           (const char *const *) enable.ptr) == -1 ||
       run ("the default target (systemctl set-default)", target) == -1)
     return -1;
   return 0;

@@ -37,6 +37,11 @@ extern int media_firmware_packages (string_vector *out);
 /* Version of an installed package (malloc'd), or NULL (error logged). */
 extern char *media_package_version (const char *name);
 
+/* media-binary.c: append the packages of the libraries binary links
+ * (ldd, dpkg-query -S); an unpackaged library is an error.
+ */
+extern int media_binary_packages (const char *binary, string_vector *out);
+
 /* media-closure.c: the dependency closure of pkgs as supermin resolves
  * it, as sorted "name version arch" lines (the key and the manifest).
  */

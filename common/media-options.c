@@ -22,6 +22,7 @@
 #include "cleanup.h"
 #include "log.h"
 #include "media-builder.h"
+#include "options.h"
 #include "utils.h"
 
 void
@@ -41,24 +42,7 @@ media_builder_options_free (struct media_builder_options *o)
   o->full_cmdline = NULL;
 }
 
-static void __attribute__ ((noreturn))
-list_options (const struct option *long_options, const char *short_options,
-              bool longs)
-{
-  if (longs) {
-    for (const struct option *o = long_options; o->name; ++o)
-      if (!STREQ (o->name, "long-options") &&
-          !STREQ (o->name, "short-options") &&
-          !STREQ (o->name, "boot-set"))
-        printf ("--%s\n", o->name);
-  }
-  else {
-    for (const char *p = short_options; *p; ++p)
-      if (*p != ':')
-        printf ("-%c\n", *p);
-  }
-  exit (EXIT_SUCCESS);
-}
+static const char *const hidden[] = { "boot-set", NULL };
 
 static int
 shared_option (struct media_builder_options *o, int c, const char *arg,
@@ -86,9 +70,11 @@ shared_option (struct media_builder_options *o, int c, const char *arg,
     exit (EXIT_SUCCESS);
   case MB_HELP_OPTION: o->usage (EXIT_SUCCESS); break;
   case MB_LONG_OPTIONS_OPTION:
-    list_options (long_options, short_options, true);
+    print_long_options (long_options, hidden);
+    exit (EXIT_SUCCESS);
   case MB_SHORT_OPTIONS_OPTION:
-    list_options (long_options, short_options, false);
+    print_short_options (short_options);
+    exit (EXIT_SUCCESS);
   default:
     return 0;
   }
@@ -186,7 +172,7 @@ media_builder_options_check (struct media_builder_options *o)
        check_readable ("inject-ssh-identity", m->ssh_identity) == -1) ||
       (m->virt_p2v_binary &&
        check_readable ("virt-p2v", m->virt_p2v_binary) == -1) ||
-      (o->cmdline && media_check_cmdline ("--cmdline", o->cmdline) == -1))
+      (o->cmdline && check_user_cmdline (o->cmdline) == -1))
     return -1;
   if (m->host_key && !STRPREFIX (m->host_key, "SHA256:")) {
     log_error ("--host-key %s: not a fingerprint: give the SHA256:... "

@@ -25,6 +25,7 @@
 #include "cleanup.h"
 #include "log.h"
 #include "media-internal.h"
+#include "media.h"
 #include "utils.h"
 
 /* dracut 059 sources every *.sh here (hookdir=/lib/dracut/hooks,
@@ -137,7 +138,7 @@ media_write_payload (const char *out, const char *templates,
   if (key &&
       (add (&w, "p2v-payload/var", AE_IFDIR, 0755, NULL, 0) == -1 ||
        add (&w, "p2v-payload/var/tmp", AE_IFDIR, 01777, NULL, 0) == -1 ||
-       add (&w, "p2v-payload/var/tmp/id_rsa", AE_IFREG, 0600,
+       add (&w, "p2v-payload" MEDIA_IDENTITY_PATH, AE_IFREG, 0600,
             key, key_len) == -1))
     goto out;
   if (known &&

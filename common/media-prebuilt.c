@@ -11,9 +11,8 @@
  *   DIR/vmlinuz DIR/initrd.img DIR/payload.img DIR/LiveOS/squashfs.img
  *   DIR/manifest.txt DIR/kernel-version
  *
- * The tests use that with the small hand-made boot set of
- * tests/fixtures/make-boot-set.sh, whose root boots in seconds, to
- * test the media themselves; the pipeline has its own tests.
+ * Tests that check the media's assembly, not their boots, use it with
+ * the pipeline's boot set (tests/functions.sh: test_boot_set).
  */
 
 #include <config.h>

@@ -56,6 +56,24 @@ struct boot_set {
   char *kernel_version;
 };
 
+/* What every medium installs into the P2V root besides packages (the
+ * pipeline copies it into its tree, make-kickstart embeds it in %post):
+ * template files and where they go, the client, the identity, and the
+ * units to enable.  One table, so the media cannot drift apart.
+ */
+struct media_payload_file {
+  const char *template;         /* file name in templates/ */
+  const char *path;             /* absolute path in the P2V root */
+  int mode;
+};
+/* Terminated by an entry with template == NULL. */
+extern const struct media_payload_file media_payload_files[];
+/* NULL-terminated: systemctl enable these. */
+extern const char *const media_payload_units[];
+#define MEDIA_VIRT_P2V_PATH "/usr/bin/virt-p2v"
+#define MEDIA_IDENTITY_PATH "/var/tmp/id_rsa"    /* mode 0600 */
+#define MEDIA_DEFAULT_TARGET "multi-user.target"
+
 /* -1 with one error line already printed on failure. */
 extern int media_build_boot_set (const struct media_options *,
                                  struct boot_set *);

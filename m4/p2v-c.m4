@@ -19,3 +19,11 @@ static void f (int *p) { (void) p; }
 ]])], [AC_MSG_RESULT([yes])],
   [AC_MSG_RESULT([no])
    AC_MSG_ERROR([a C compiler with __attribute__((cleanup)) (GCC or Clang) is required])])
+
+# The multiarch triplet (x86_64-linux-gnu): where Debian puts libraries
+# and the caches the media pipeline copies from the host.
+AC_MSG_CHECKING([for the multiarch triplet])
+MULTIARCH=`$CC -print-multiarch 2>/dev/null`
+test -n "$MULTIARCH" || MULTIARCH="${host_cpu:-`uname -m`}-linux-gnu"
+AC_MSG_RESULT([$MULTIARCH])
+AC_DEFINE_UNQUOTED([MULTIARCH], ["$MULTIARCH"], [multiarch triplet])

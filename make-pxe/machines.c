@@ -105,7 +105,7 @@ check_keys (const char *path, size_t lineno, const string_vector *words)
                  "remove it", path, lineno, i + 1, w);
       return -1;
     }
-    msg = media_cmdline_error (w);
+    msg = user_cmdline_error (w);
     if (msg) {
       log_error ("%s:%zu: field %zu: %s", path, lineno, i + 1, msg);
       return -1;
@@ -177,7 +177,7 @@ parse_line (const char *path, size_t lineno, const char *line,
     all = NULL;
     goto oom;
   }
-  msg = media_cmdline_error (all);
+  msg = user_cmdline_error (all);
   if (msg) {
     log_error ("%s:%zu: with --cmdline: %s", path, lineno, msg);
     return -1;

@@ -225,9 +225,9 @@ check_list (const struct list_check *lc, string_vector *list, bool was_set,
 
 static int
 check_devices (struct p2v_config *c, const struct p2v_machine *m,
-               char **errmsg)
+               bool wizard, char **errmsg)
 {
-  static const struct list_check disks = { "p2v.disks", "disk", true, true };
+  const struct list_check disks = { "p2v.disks", "disk", true, !wizard };
   static const struct list_check removable =
     { "p2v.removable", "removable drive", true, false };
   static const struct list_check interfaces =
@@ -277,13 +277,13 @@ check_devices (struct p2v_config *c, const struct p2v_machine *m,
 
 int
 machine_apply_defaults (struct p2v_config *c, const struct p2v_machine *m,
-                        char **errmsg)
+                        bool wizard, char **errmsg)
 {
   *errmsg = NULL;
   if (default_name (c, m, errmsg) == -1 ||
       default_cpus (c, m, errmsg) == -1 ||
       default_cpu_and_clock (c, m, errmsg) == -1 ||
-      check_devices (c, m, errmsg) == -1)
+      check_devices (c, m, wizard, errmsg) == -1)
     return -1;
   return 0;
 }

@@ -124,11 +124,13 @@ extern char *drive_name (const char *prefix, size_t i);
  * vcpus and topology, memory, CPU vendor and features, RTC basis,
  * disks, removable drives and interfaces.  Check that every disk,
  * removable drive and interface named in c exists in m (names may be
- * written "/dev/sda", they are normalised to "sda").  Returns 0, or
- * -1 with a one-line message naming the key in *errmsg (malloc'd).
+ * written "/dev/sda", they are normalised to "sda").  A machine with
+ * no disk at all is an error, except for the wizard, which shows an
+ * empty list and keeps Start off until a disk is chosen.  Returns 0,
+ * or -1 with a one-line message naming the key in *errmsg (malloc'd).
  */
 extern int machine_apply_defaults (struct p2v_config *c,
                                    const struct p2v_machine *m,
-                                   char **errmsg);
+                                   bool wizard, char **errmsg);
 
 #endif /* P2V_MACHINE_H */

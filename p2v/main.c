@@ -21,6 +21,7 @@
 #include "cleanup.h"
 #include "gui.h"
 #include "log.h"
+#include "options.h"
 #include "p2v.h"
 #include "tmpdir.h"
 #include "utils.h"
@@ -155,16 +156,11 @@ main (int argc, char *argv[])
     case 'V': print_version (); exit (EXIT_SUCCESS);
     case HELP_OPTION: usage (EXIT_SUCCESS);
     case LONG_OPTIONS_OPTION:
-      for (const struct option *o = long_options; o->name; ++o)
-        if (!STREQ (o->name, "long-options") &&
-            !STREQ (o->name, "short-options") &&
-            !STREQ (o->name, "dump-keys-pod"))
-          printf ("--%s\n", o->name);
+      print_long_options (long_options,
+                          (const char *const[]) { "dump-keys-pod", NULL });
       exit (EXIT_SUCCESS);
     case SHORT_OPTIONS_OPTION:
-      for (const char *p = short_options; *p; ++p)
-        if (*p != ':')
-          printf ("-%c\n", *p);
+      print_short_options (short_options);
       exit (EXIT_SUCCESS);
     case DUMP_KEYS_POD_OPTION:
       p2v_config_print_pod (stdout);
@@ -228,7 +224,7 @@ main (int argc, char *argv[])
   }
   free (errmsg);
   errmsg = NULL;
-  if (machine_apply_defaults (&config, &machine, &errmsg) == -1) {
+  if (machine_apply_defaults (&config, &machine, gui, &errmsg) == -1) {
     log_error ("%s", errmsg ? errmsg : "cannot apply the machine's defaults");
     r = -1;
     goto out;

@@ -36,7 +36,7 @@ apply (struct p2v_config *c, const struct p2v_machine *m, const char *cmdline)
     failures++;
     return err;
   }
-  if (machine_apply_defaults (c, m, &err) == -1)
+  if (machine_apply_defaults (c, m, false, &err) == -1)
     return err ? err : strdup ("(no message)");
   return NULL;
 }
@@ -223,6 +223,15 @@ test_defaults_bare (void)
   CHECK (machine_inspect (&m, r2, NULL) == 0);
   check_error (&m, NULL,
                "p2v.disks: the machine has no disk that can be converted");
+  /* The wizard opens anyway, with nothing ticked (Start stays off). */
+  {
+    struct p2v_config c;
+    CLEANUP_FREE char *err = NULL;
+    CHECK (p2v_config_init (&c) == 0);
+    CHECK (machine_apply_defaults (&c, &m, true, &err) == 0);
+    CHECK (c.disks.len == 0);
+    p2v_config_free (&c);
+  }
   machine_free (&m);
 }
 

@@ -218,7 +218,7 @@ test_full (const struct p2v_machine *m)
        "p2v.disks=sda,nvme0n1,hda p2v.removable=sr1 "
        "p2v.interfaces=bond0,eth0,eth3,wlan0 "
        "p2v.network_map=eth0:net1,mgmt,bond0:prod,eth0:ignored");
-  CHECK (machine_apply_defaults (&c, m, &err) == 0);
+  CHECK (machine_apply_defaults (&c, m, false, &err) == 0);
   xml = physical_xml (&c, m, sources);
   CHECK (xml != NULL);
   if (xml == NULL || parse (xml) == -1)
@@ -314,7 +314,7 @@ test_minimal (const struct p2v_machine *m)
   p2v_config_init (&c);
   set (&c, "p2v.disks=sda p2v.removable= p2v.interfaces=eth3 "
        "p2v.vcpu.phys_topo=no p2v.rtc.offset=-3600");
-  CHECK (machine_apply_defaults (&c, m, &err) == 0);
+  CHECK (machine_apply_defaults (&c, m, false, &err) == 0);
   xml = physical_xml (&c, m, sources);
   CHECK (xml != NULL);
   if (xml == NULL || parse (xml) == -1)
@@ -427,7 +427,7 @@ write_for_virt_v2v (const struct p2v_machine *m, const char *path,
   set (&c, "p2v.name=p2v-test-guest p2v.memory=3G p2v.cpu.model=Skylake-Client "
        "p2v.cpu.pae=no p2v.disks=sda,nvme0n1 p2v.removable=sr0,sr1 "
        "p2v.interfaces=bond0,eth0,wlan0 p2v.network_map=bond0:prod,lan");
-  if (machine_apply_defaults (&c, m, &err) == -1) {
+  if (machine_apply_defaults (&c, m, false, &err) == -1) {
     fprintf (stderr, "test-physical-xml: %s\n", err);
     goto out;
   }

@@ -1,9 +1,14 @@
 #!/bin/sh -
-# virt-p2v launcher, run by p2v.service at boot on P2V media.
-# Kernel command line mode: with p2v.server=... on /proc/cmdline, run
-# virt-p2v unattended, its output on every console (tty1 and the serial
-# console).  Without it, say so and leave the console to the root shell
-# that getty gives once this returns (the GUI comes later).
+# virt-p2v launcher on P2V media, in three roles:
+#   launcher            p2v.service at boot.  With p2v.server=... on
+#                       /proc/cmdline, run virt-p2v unattended, its
+#                       output on every console (tty1 and the serial
+#                       console).  Without it, start p2v-gui.service
+#                       and return, so the gettys give root shells.
+#   launcher gui        p2v-gui.service: X on VT 7 with this script's
+#                       "gui-client" role as its only client.
+#   launcher gui-client inside X: a kiosk window manager and the wizard
+#                       (virt-p2v --iso) full-screen.
 
 # Every console the kernel writes to (e.g. "tty0 ttyS0").
 consoles=
@@ -19,6 +24,23 @@ say ()
   done
   echo "$*"
 }
+
+case "${1-}" in
+  gui)
+    # -novtswitch: leaving X for a shell (Ctrl-Alt-F2) must not be undone
+    # by X grabbing VT 7 back.  Server errors go to the journal.
+    exec xinit "$0" gui-client -- /usr/bin/Xorg :0 vt7 -nolisten tcp \
+         -noreset -novtswitch ;;
+  gui-client)
+    matchbox-window-manager -use_titlebar no &
+    # The wizard's messages (and the "gui: ... dialog" lines that the
+    # tests wait for) on the consoles, like the unattended run's.
+    { virt-p2v --iso 2>&1; echo $? > /run/virt-p2v.status; } |
+      tee $consoles >/dev/null
+    status=$(cat /run/virt-p2v.status)
+    say "virt-p2v: the wizard exited (status $status)"
+    exit "$status" ;;
+esac
 
 # networkd without resolved writes no resolv.conf: take the DNS servers
 # of the DHCP leases, so p2v.server may be a name.
@@ -39,8 +61,9 @@ network
 case " $(cat /proc/cmdline) " in
   *" p2v.server="*) ;;
   *)
-    say "virt-p2v: no p2v.server= on the kernel command line, so no unattended conversion."
-    say "virt-p2v: reboot with p2v.server=HOST (see virt-p2v(1)), or run virt-p2v --cmdline='p2v.server=...' from this root shell."
+    say "virt-p2v: no p2v.server= on the kernel command line: starting the wizard on VT 7."
+    say "virt-p2v: root shells are on the other consoles (Ctrl-Alt-F2, the serial console); for an unattended conversion, boot with p2v.server=HOST (see virt-p2v(1))."
+    systemctl --no-block start p2v-gui.service
     exit 0 ;;
 esac
 

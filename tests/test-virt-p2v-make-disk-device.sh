@@ -17,10 +17,11 @@ requires losetup --version
 requires sfdisk --version
 requires mkfs.ext4 -V
 
-bs="$(fixture_boot_set)"
+bs="$TEST_TMPDIR/bs"
+test_boot_set "$bs"
 export SOURCE_DATE_EPOCH=1700000000
 img="$TEST_TMPDIR/stick.img"
-truncate -s 128M "$img"
+truncate -s 320M "$img"
 echo 'type=ef' | sfdisk -q "$img"
 dev="$(losetup --show -f -P "$img")" || {
   echo "$0: test skipped because no loop device could be set up" >&2

@@ -12,7 +12,8 @@ set -e -x
 
 skip_if_skipped
 
-bs="$(fixture_boot_set)"
+bs="$TEST_TMPDIR/bs"
+test_boot_set "$bs"
 export SOURCE_DATE_EPOCH=1700000000
 cmdline='p2v.server=conv.example.com p2v.o=local'
 for d in a b; do
@@ -32,8 +33,8 @@ cmp "$TEST_TMPDIR/a/p2v.iso" "$TEST_TMPDIR/b/p2v.iso"
 cd "$TEST_TMPDIR/a"
 sha256sum -c SHA256SUMS
 test "$(wc -l < SHA256SUMS)" = 2
-cmp p2v.img.manifest "$bs/manifest"
-cmp p2v.iso.manifest "$bs/manifest"
+cmp p2v.img.manifest "$bs/manifest.txt"
+cmp p2v.iso.manifest "$bs/manifest.txt"
 test "$(ls -A | sort | tr '\n' ' ')" = "SHA256SUMS p2v.img p2v.img.log p2v.img.manifest p2v.iso p2v.iso.log p2v.iso.manifest "
 
 # -v: every external command, in a form that can be pasted.

@@ -12,7 +12,8 @@ set -e -x
 
 skip_if_skipped
 
-bs="$(fixture_boot_set)"
+bs="$TEST_TMPDIR/bs"
+test_boot_set "$bs"
 out="$TEST_TMPDIR/out"
 tmp="$TEST_TMPDIR/tmp"
 mkdir "$out" "$tmp"

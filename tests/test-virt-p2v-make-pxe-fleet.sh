@@ -35,13 +35,10 @@ cat > "$m" <<EOF2
 52:54:00:00:00:b2  beta   p2v.os=/nonexistent p2v.stage=no
 EOF2
 
-# The GUI's libraries are not in templates/packages-debian.txt yet,
-# but virt-p2v links them.
 pxe_tree ()
 {
   SOURCE_DATE_EPOCH="$P2V_TEST_SOURCE_DATE_EPOCH" \
     virt-p2v-make-pxe --cache-dir="${P2V_MEDIA_CACHE:-$P2V_TEST_CACHE/media}" \
-      --install=libgtk-3-0 \
       --inject-ssh-identity="$SERVER_ROOT_KEY" \
       --host-key="$SERVER_HOSTKEY_FP" --machines="$m" \
       --cmdline="p2v.server=10.0.2.2 p2v.port=$SERVER_PORT \

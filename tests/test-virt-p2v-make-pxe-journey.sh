@@ -37,12 +37,9 @@ start_http_server "$TEST_TMPDIR/web"
 cat > "$TEST_TMPDIR/fleet.txt" <<EOF2
 52:54:00:00:00:a1  pxejourney  p2v.vcpus=1
 EOF2
-# The GUI's libraries are not in templates/packages-debian.txt yet,
-# but virt-p2v links them.
 SOURCE_DATE_EPOCH="$P2V_TEST_SOURCE_DATE_EPOCH" \
   virt-p2v-make-pxe -o "$TEST_TMPDIR/web/p2v" \
     --cache-dir="${P2V_MEDIA_CACHE:-$P2V_TEST_CACHE/media}" \
-    --install=libgtk-3-0 \
     --inject-ssh-identity="$SERVER_ROOT_KEY" \
     --host-key="$SERVER_HOSTKEY_FP" \
     --machines="$TEST_TMPDIR/fleet.txt" \

@@ -6,8 +6,8 @@
 # virt-p2v-make-pxe: --help, --version, bad options and bad --machines
 # manifests found before anything slow starts (one exact error line
 # naming the line and field, exit 1, nothing written); a good manifest
-# gives one BIOS and one GRUB config per MAC.  Uses the small test boot
-# set (tests/fixtures/make-boot-set.sh): no boot.
+# gives one BIOS and one GRUB config per MAC.  Uses the pipeline's boot
+# set (test_boot_set, cached): no boot.
 
 source ./functions.sh
 set -e -x
@@ -93,7 +93,8 @@ test "$(ls -A "$TEST_TMPDIR/tftproot")" = other-file
 
 # A good manifest, with the small test boot set: one config per MAC
 # for each loader, the default for everyone else.
-bs="$(fixture_boot_set)"
+bs="$TEST_TMPDIR/bs"
+test_boot_set "$bs"
 cat > "$m" <<'EOF2'
 # MAC              NAME    keys
 52:54:00:00:00:01  first   p2v.vcpus=2   # a comment

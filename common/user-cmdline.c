@@ -3,11 +3,9 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-/* The kernel command line baked into every boot entry of every
- * medium: ours (the live root and the consoles) plus the user's
- * p2v.* keys, which are checked here with the very key table
- * virt-p2v parses at boot, so a misspelt key fails on the admin's
- * desk, not in the rack.
+/* A --cmdline that a medium builder bakes into its boot entries is
+ * checked with the very key table virt-p2v parses at boot, so a
+ * misspelt p2v.* key fails on the admin's desk, not in the rack.
  */
 
 #include <config.h>
@@ -18,9 +16,9 @@
 
 #include "cleanup.h"
 #include "log.h"
-#include "media-builder.h"
-#include "string-vector.h"
 #include "p2v-config.h"
+#include "string-vector.h"
+#include "user-cmdline.h"
 #include "utils.h"
 
 /* Set by the medium; a user's copy would fight ours. */
@@ -28,9 +26,9 @@ static const char *const reserved[] = {
   "root=", "rd.live.", "initrd=", "BOOT_IMAGE=", NULL
 };
 
-/* Why cmdline cannot go on a medium (malloc'd), or NULL if it can. */
+/* Why cmdline cannot go on a medium (malloc'd, no prefix), or NULL. */
 char *
-media_cmdline_error (const char *cmdline)
+user_cmdline_error (const char *cmdline)
 {
   CLEANUP_FREE_STRING_VECTOR string_vector words = empty_vector;
   CLEANUP_FREE char *errmsg = NULL;
@@ -73,28 +71,13 @@ media_cmdline_error (const char *cmdline)
 }
 
 int
-media_check_cmdline (const char *what, const char *cmdline)
+check_user_cmdline (const char *cmdline)
 {
-  CLEANUP_FREE char *msg = media_cmdline_error (cmdline);
+  CLEANUP_FREE char *msg = user_cmdline_error (cmdline);
 
   if (msg) {
-    log_error ("%s: %s", what, msg);
+    log_error ("--cmdline: %s", msg);
     return -1;
   }
   return 0;
-}
-
-/* root is the medium's live root, e.g. "live:LABEL=P2VBOOT". */
-char *
-media_kernel_args (const char *root, const char *user)
-{
-  char *args;
-
-  if (asprintf (&args, "root=%s %s console=tty0 console=ttyS0,115200%s%s",
-                root, MEDIA_LIVE_CMDLINE, user && *user ? " " : "",
-                user ? user : "") == -1) {
-    log_error ("asprintf: %m");
-    return NULL;
-  }
-  return args;
 }
