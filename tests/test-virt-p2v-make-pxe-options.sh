@@ -91,7 +91,7 @@ test $rc = 1
 test "$(cat "$TEST_TMPDIR/err")" = "$prog: error: -o $TEST_TMPDIR/tftproot: the directory exists and was not made by $prog: give a new or empty directory (e.g. a subdirectory of the TFTP root)"
 test "$(ls -A "$TEST_TMPDIR/tftproot")" = other-file
 
-# A good manifest, with the small test boot set: one config per MAC
+# A good manifest, with the pipeline's boot set: one config per MAC
 # for each loader, the default for everyone else.
 bs="$TEST_TMPDIR/bs"
 test_boot_set "$bs"
