@@ -111,11 +111,19 @@ media_binary_packages (const char *binary, string_vector *out)
   CLEANUP_FREE_STRING_VECTOR string_vector argv = empty_vector;
   CLEANUP_FREE char *text = NULL, *err = NULL;
   CLEANUP_FREE bool *found = NULL;
+  /* lib_of[j]: the library that argv.ptr[j] spells. */
+  CLEANUP_FREE size_t *lib_of = NULL;
   char *line, *save = NULL;
 
   if (ldd_paths (binary, &libs) == -1)
     return -1;
-  if (string_vector_add (&argv, "dpkg-query") == -1 ||
+  if (libs.len == 0)
+    return 0;
+  /* Up to four spellings per library, after "dpkg-query -S". */
+  lib_of = calloc (2 + 4 * libs.len, sizeof *lib_of);
+  found = calloc (libs.len, sizeof *found);
+  if (lib_of == NULL || found == NULL ||
+      string_vector_add (&argv, "dpkg-query") == -1 ||
       string_vector_add (&argv, "-S") == -1)
     goto nomem;
   for (size_t i = 0; i < libs.len; ++i) {
@@ -123,38 +131,34 @@ media_binary_packages (const char *binary, string_vector *out)
     const char *forms[2] = { libs.ptr[i], real };
     for (size_t f = 0; f < 2; ++f) {
       CLEANUP_FREE char *other = forms[f] ? other_spelling (forms[f]) : NULL;
-      if ((forms[f] && string_vector_add (&argv, forms[f]) == -1) ||
-          (other && string_vector_add (&argv, other) == -1))
-        goto nomem;
+      if (forms[f]) {
+        lib_of[argv.len] = i;
+        if (string_vector_add (&argv, forms[f]) == -1)
+          goto nomem;
+      }
+      if (other) {
+        lib_of[argv.len] = i;
+        if (string_vector_add (&argv, other) == -1)
+          goto nomem;
+      }
     }
   }
   if (string_vector_terminate (&argv) == -1)
     goto nomem;
-  if (libs.len == 0)
-    return 0;
 
   /* Status 1: some spelling is unknown, as expected.  Judged below. */
   if (command_run ((const char *const *) argv.ptr,
                    &(struct command_opts) { .out = &text, .err = &err }) < 0)
     return -1;
-  found = calloc (libs.len, sizeof *found);
-  if (found == NULL)
-    goto nomem;
   for (line = strtok_r (text, "\n", &save); line;
        line = strtok_r (NULL, "\n", &save)) {
     char *sep = strstr (line, ": /");
     if (sep == NULL || STRPREFIX (line, "diversion "))
       continue;
     *sep = '\0';
-    const char *path = sep + 2;
-    for (size_t i = 0; i < libs.len; ++i) {
-      CLEANUP_FREE char *real = realpath (libs.ptr[i], NULL);
-      CLEANUP_FREE char *o1 = other_spelling (libs.ptr[i]);
-      CLEANUP_FREE char *o2 = real ? other_spelling (real) : NULL;
-      if (STREQ (path, libs.ptr[i]) || (real && STREQ (path, real)) ||
-          (o1 && STREQ (path, o1)) || (o2 && STREQ (path, o2)))
-        found[i] = true;
-    }
+    for (size_t j = 2; j < argv.len; ++j)
+      if (STREQ (sep + 2, argv.ptr[j]))
+        found[lib_of[j]] = true;
     if (add_owners (line, out) == -1)
       return -1;
   }
