@@ -80,6 +80,13 @@ full_write (int fd, const void *buf, size_t len)
 int
 write_file_atomic (const char *path, const void *buf, size_t len, int mode)
 {
+  return write_file_atomic_owned (path, buf, len, mode, (gid_t) -1);
+}
+
+int
+write_file_atomic_owned (const char *path, const void *buf, size_t len,
+                         int mode, gid_t gid)
+{
   CLEANUP_FREE char *tmp = NULL;
   int fd;
 
@@ -89,7 +96,8 @@ write_file_atomic (const char *path, const void *buf, size_t len, int mode)
              mode);
   if (fd == -1)
     return -1;
-  if (fchmod (fd, mode) == -1 || full_write (fd, buf, len) == -1 ||
+  if ((gid != (gid_t) -1 && fchown (fd, -1, gid) == -1) ||
+      fchmod (fd, mode) == -1 || full_write (fd, buf, len) == -1 ||
       fsync (fd) == -1) {
     int e = errno;
     close (fd);

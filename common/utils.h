@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <inttypes.h>
+#include <sys/types.h>
 
 #define STREQ(a,b) (strcmp ((a),(b)) == 0)
 #define STRCASEEQ(a,b) (strcasecmp ((a),(b)) == 0)
@@ -35,6 +36,11 @@ extern void chomp (char *str);
  */
 extern int write_file_atomic (const char *path, const void *buf, size_t len,
                               int mode);
+/* The same, the file given group gid (unless (gid_t) -1) before any
+ * data goes in.
+ */
+extern int write_file_atomic_owned (const char *path, const void *buf,
+                                    size_t len, int mode, gid_t gid);
 /* Write all of buf to fd, retrying on EINTR and short writes. */
 extern int full_write (int fd, const void *buf, size_t len);
 /* Human-readable size such as "3.0 GiB" into a static-free buffer. */

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -27,6 +28,7 @@
 enum {
   HTTP_URL_OPTION = MB_OPTION_END,
   MACHINES_OPTION,
+  SERVE_GROUP_OPTION,
 };
 
 static const char short_options[] = "o:" MEDIA_BUILDER_SHORT_OPTIONS;
@@ -35,6 +37,7 @@ static const struct option long_options[] = {
   { "http-url", required_argument, NULL, HTTP_URL_OPTION },
   { "machines", required_argument, NULL, MACHINES_OPTION },
   { "output", required_argument, NULL, 'o' },
+  { "serve-group", required_argument, NULL, SERVE_GROUP_OPTION },
   { NULL }
 };
 
@@ -54,7 +57,9 @@ usage (int status)
           "Options:\n"
           "  -o, --output=DIR             the tree to write (replaced whole)\n"
           "  --machines=FILE              one machine a line: MAC NAME [p2v.KEY=VAL...]\n"
-          "  --http-url=URL               where DIR is served by HTTP too\n",
+          "  --http-url=URL               where DIR is served by HTTP too\n"
+          "  --serve-group=GROUP          the group the TFTP/HTTP server runs as:\n"
+          "                               it may read the identity (0640)\n",
           program_invocation_short_name, program_invocation_short_name);
   media_builder_usage_options (stdout);
   printf ("\n"
@@ -70,6 +75,37 @@ static const struct media_host_need needs[] = {
   { NULL, "grub-mkimage", "grub-common" },
   { NULL, "sha256sum", "coreutils" },
 };
+
+/* Who may read payload.img.  It carries the injected private key, so
+ * it is never world-readable: root and the server's group when one is
+ * given, else root alone (a TFTP server running as root, or the admin
+ * fixes the group later; the man page says how).
+ */
+static int
+payload_access (struct pxe_build *b, const char *identity, const char *group)
+{
+  struct group *gr;
+
+  b->payload_gid = -1;
+  b->payload_mode = identity ? 0600 : 0644;
+  if (group == NULL)
+    return 0;
+  errno = 0;
+  gr = getgrnam (group);
+  if (gr == NULL) {
+    if (errno)
+      log_error ("--serve-group=%s: %m", group);
+    else
+      log_error ("--serve-group=%s: no such group: give the group your "
+                 "TFTP or HTTP server runs as (e.g. tftp, dnsmasq, www-data)",
+                 group);
+    return -1;
+  }
+  b->payload_gid = gr->gr_gid;
+  if (identity)
+    b->payload_mode = 0640;
+  return 0;
+}
 
 /* http://HOST[:PORT][/PATH], kept without its last '/'. */
 static char *
@@ -96,7 +132,7 @@ check_http_url (const char *url)
 
 /* make-pxe's own options. */
 struct pxe_args {
-  const char *output, *machines, *http_url;
+  const char *output, *machines, *http_url, *serve_group;
 };
 
 static bool
@@ -108,6 +144,7 @@ own_option (int c, const char *arg, void *opaque)
   case 'o': a->output = arg; return true;
   case HTTP_URL_OPTION: a->http_url = arg; return true;
   case MACHINES_OPTION: a->machines = arg; return true;
+  case SERVE_GROUP_OPTION: a->serve_group = arg; return true;
   default: return false;
   }
 }
@@ -143,6 +180,8 @@ main (int argc, char *argv[])
   if (http_url && (url = check_http_url (http_url)) == NULL)
     exit (EXIT_FAILURE);
   b.http_url = url;
+  if (payload_access (&b, mb.media.ssh_identity, a.serve_group) == -1)
+    exit (EXIT_FAILURE);
   if (machines_file &&
       machines_read (machines_file, b.user_cmdline, &machines) == -1)
     goto out;

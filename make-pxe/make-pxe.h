@@ -9,6 +9,7 @@
 #define P2V_MAKE_PXE_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "media-builder.h"
 #include "vector.h"
@@ -29,6 +30,8 @@ struct pxe_build {
   const char *http_url;         /* --http-url without the last '/', or NULL */
   const machine_list *machines;
   long long epoch;              /* SOURCE_DATE_EPOCH, or now */
+  mode_t payload_mode;          /* 0600/0640 with an identity, else 0644 */
+  gid_t payload_gid;            /* --serve-group, or (gid_t) -1 */
 };
 
 /* machines.c */
