@@ -64,7 +64,7 @@ in_dir ()
 }
 test -n "$(in_dir)"
 # Not enough room to stage: virt-v2v reads the forwarded port.
-grep -q "virt-p2v: not staging the disks (.* MiB free in $small/virt-p2v-disks\..*, 3072 MiB needed): virt-v2v reads them over the network" \
+grep -q "virt-p2v: not staging the disks (.* MiB free in $small/virt-p2v-disks\..*, 2048 MiB needed): virt-v2v reads them over the network" \
   "$dir/virt-v2v-conversion-log.txt"
 grep -q "libvirtxml physical.xml" "$dir/virt-v2v-conversion-log.txt"
 test -z "$(ls -d "$small"/virt-p2v-disks.* 2>/dev/null)"

@@ -37,6 +37,6 @@ test "$changed" -gt 1000
 # there runs, and says so on the serial console.
 monitor "sendkey ctrl-alt-f2"
 sleep 15
-type_keys $'tty >/dev/ttyS0; id -un >/dev/ttyS0\n'
-boot_wait '^/dev/tty2$' 120
-tr -d '\r' < "$BOOT_LOG" | grep -a -A1 -x /dev/tty2 | grep -x root
+# One line, so other console output cannot come between its parts.
+type_keys $'echo vt=$(tty) user=$(id -un) >/dev/ttyS0\n'
+boot_wait '^vt=/dev/tty2 user=root$' 120
