@@ -266,15 +266,25 @@ on_about (GtkWidget *w, gpointer pv)
 {
   struct gui_connection *p = pv;
   const char *authors[] = { "The virt-p2v toolkit authors", NULL };
+  GtkWidget *d = gtk_about_dialog_new ();
 
-  gtk_show_about_dialog (GTK_WINDOW (p->g->window),
-                         "program-name", "virt-p2v",
-                         "version", PACKAGE_VERSION,
-                         "comments", "Convert a physical machine to run "
-                         "on KVM, with virt-v2v on a conversion server.",
-                         "license-type", GTK_LICENSE_GPL_2_0,
-                         "authors", authors,
-                         NULL);
+  g_object_set (d, "program-name", "virt-p2v",
+                "version", PACKAGE_VERSION,
+                "comments", "Convert a physical machine to run on KVM, "
+                "with virt-v2v on a conversion server.",
+                "license-type", GTK_LICENSE_GPL_2_0,
+                "authors", authors,
+                NULL);
+  gui_name (d, "about-dialog");
+  gtk_window_set_transient_for (GTK_WINDOW (d), GTK_WINDOW (p->g->window));
+  gtk_window_set_modal (GTK_WINDOW (d), TRUE);
+  /* Read back from the dialog: tests wait for this line. */
+  log_info ("gui: about dialog: %s %s",
+            gtk_about_dialog_get_program_name (GTK_ABOUT_DIALOG (d)),
+            gtk_about_dialog_get_version (GTK_ABOUT_DIALOG (d)));
+  gtk_dialog_run (GTK_DIALOG (d));
+  gtk_widget_destroy (d);
+  log_info ("gui: about dialog: closed");
 }
 
 static GtkWidget *
