@@ -231,34 +231,12 @@ on_next (GtkWidget *w, gpointer pv)
   gui_show_page (p->g, "conversion");
 }
 
-/* Network settings belong to NetworkManager's own editor when the
- * system has it; otherwise the boot's ip= setting rules.
- */
 static void
 on_network (GtkWidget *w, gpointer pv)
 {
   struct gui_connection *p = pv;
-  CLEANUP_FREE char *prog = g_find_program_in_path ("nm-connection-editor");
-  GError *err = NULL;
 
-  if (prog) {
-    char *argv[] = { prog, NULL };
-    if (g_spawn_async (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
-                       &err))
-      return;
-  }
-  GtkWidget *d = gtk_message_dialog_new (
-    GTK_WINDOW (p->g->window), GTK_DIALOG_MODAL, GTK_MESSAGE_INFO,
-    GTK_BUTTONS_CLOSE, "%s",
-    err ? err->message :
-    "There is no network configuration tool (nm-connection-editor) on "
-    "this system.  The network was configured at boot from the kernel's "
-    "ip= setting (default: DHCP on every interface); to change it, "
-    "reboot with ip=... on the kernel command line.");
-  if (err)
-    g_error_free (err);
-  gtk_dialog_run (GTK_DIALOG (d));
-  gtk_widget_destroy (d);
+  gui_network_open (p->g);
 }
 
 static void
