@@ -12,6 +12,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <net/if.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
@@ -458,6 +459,42 @@ interface_has (const struct netconf *nc, char **result)
   return ok;
 }
 
+/* networkd without resolved writes no resolv.conf: the launcher
+ * takes the leases' DNS servers at boot; after DHCP here, so must we,
+ * or servers typed for an earlier static setting would linger.
+ */
+int
+netconf_resolv_from_lease (const struct netconf *nc, const char *root)
+{
+  CLEANUP_FREE char *path = NULL, *lease = NULL, *resolv_path = NULL;
+  CLEANUP_FREE char *dns = NULL;
+  unsigned idx = if_nametoindex (nc->iface);
+  char *line, *save = NULL;
+
+  if (idx == 0 ||
+      asprintf (&path, "%s/run/systemd/netif/leases/%u", root, idx) == -1 ||
+      (lease = read_whole_file (path, NULL)) == NULL)
+    return 0;                   /* no lease file: leave resolv.conf */
+  for (line = strtok_r (lease, "\n", &save); line && !dns;
+       line = strtok_r (NULL, "\n", &save))
+    if (STRPREFIX (line, "DNS="))
+      dns = strdup (line + 4);
+  if (dns == NULL || *dns == '\0')
+    return 0;
+  struct netconf st = { .iface = nc->iface, .dns = dns };
+  CLEANUP_FREE char *text = netconf_resolv_text (&st);
+  if (text == NULL ||
+      asprintf (&resolv_path, "%s/etc/resolv.conf", root) == -1) {
+    log_error ("out of memory");
+    return -1;
+  }
+  if (write_file_atomic (resolv_path, text, strlen (text), 0644) == -1) {
+    log_error ("cannot write \"%s\": %m", resolv_path);
+    return -1;
+  }
+  return 0;
+}
+
 int
 netconf_apply (const struct netconf *nc, const char *root, double timeout,
                char **result)
@@ -479,6 +516,8 @@ netconf_apply (const struct netconf *nc, const char *root, double timeout,
   for (;;) {
     free (have);
     if (interface_has (nc, &have)) {
+      if (nc->dhcp && netconf_resolv_from_lease (nc, root) == -1)
+        return -1;
       *result = have;
       have = NULL;
       return 0;

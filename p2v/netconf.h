@@ -68,11 +68,19 @@ extern char *netconf_parse_ip_addr (const char *out, bool *dynamic);
  */
 extern char *netconf_parse_ip_route (const char *out);
 
+/* ROOT/etc/resolv.conf from the DNS servers of the interface's DHCP
+ * lease (ROOT/run/systemd/netif/leases/IFINDEX), if it has any.
+ * Returns -1 with the error logged.
+ */
+extern int netconf_resolv_from_lease (const struct netconf *nc,
+                                      const char *root);
+
 /* Write nc under root, have networkd take it (networkctl reload,
  * networkctl reconfigure IFACE) and wait up to timeout seconds until
  * the interface has it: the static address without a lifetime (and
  * the default route through the gateway), or for DHCP a leased
- * address.  On success *result is what the interface has now, e.g.
+ * address, whose DNS servers then go to ROOT/etc/resolv.conf.  On
+ * success *result is what the interface has now, e.g.
  * "10.0.2.15/24 (static), gateway 10.0.2.2" (malloc'd).  Returns -1
  * with the error logged.  Slow: run it in a worker thread.
  */

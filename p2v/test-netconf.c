@@ -5,8 +5,9 @@
 
 /* Test "Configure network" below the GUI: the field checks, the
  * networkd file and resolv.conf they make, writing them under a
- * scratch root (names, modes, no temporary left behind), spotting a
- * running daemon, and reading back what "ip" says.
+ * scratch root (names, modes, no temporary left behind), resolv.conf
+ * from a DHCP lease, spotting a running daemon, and reading back what
+ * "ip" says.
  */
 
 #include <config.h>
@@ -154,6 +155,31 @@ test_write (void)
   CHECK (asprintf (&cmd, "rm -rf %s", root) != -1 && system (cmd) == 0);
 }
 
+/* "lo" is index 1 on every Linux system. */
+static void
+test_lease (void)
+{
+  char root[] = "/tmp/test-netconf.XXXXXX";
+  struct netconf nc = { .iface = "lo", .dhcp = true };
+  CLEANUP_FREE char *cmd = NULL, *resolv = NULL, *path = NULL;
+
+  CHECK (mkdtemp (root) != NULL);
+  CHECK (asprintf (&path, "%s/etc/resolv.conf", root) != -1);
+  /* No lease: nothing written. */
+  CHECK (netconf_resolv_from_lease (&nc, root) == 0);
+  CHECK (access (path, F_OK) == -1);
+  CHECK (asprintf (&cmd, "mkdir -p %s/etc %s/run/systemd/netif/leases && "
+                   "printf 'ADDRESS=10.0.2.15\nDNS=10.0.2.3 192.0.2.53\n'"
+                   " > %s/run/systemd/netif/leases/1",
+                   root, root, root) != -1 && system (cmd) == 0);
+  CHECK (netconf_resolv_from_lease (&nc, root) == 0);
+  resolv = read_whole_file (path, NULL);
+  CHECK (resolv && STRSUFFIX (resolv, "nameserver 10.0.2.3\n"
+                              "nameserver 192.0.2.53\n"));
+  free (cmd);
+  CHECK (asprintf (&cmd, "rm -rf %s", root) != -1 && system (cmd) == 0);
+}
+
 static void
 test_running (void)
 {
@@ -207,6 +233,7 @@ main (void)
   test_check_all ();
   test_texts ();
   test_write ();
+  test_lease ();
   test_running ();
   test_parse_ip ();
   if (failures)
