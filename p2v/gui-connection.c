@@ -231,34 +231,12 @@ on_next (GtkWidget *w, gpointer pv)
   gui_show_page (p->g, "conversion");
 }
 
-/* Network settings belong to NetworkManager's own editor when the
- * system has it; otherwise the boot's ip= setting rules.
- */
 static void
 on_network (GtkWidget *w, gpointer pv)
 {
   struct gui_connection *p = pv;
-  CLEANUP_FREE char *prog = g_find_program_in_path ("nm-connection-editor");
-  GError *err = NULL;
 
-  if (prog) {
-    char *argv[] = { prog, NULL };
-    if (g_spawn_async (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
-                       &err))
-      return;
-  }
-  GtkWidget *d = gtk_message_dialog_new (
-    GTK_WINDOW (p->g->window), GTK_DIALOG_MODAL, GTK_MESSAGE_INFO,
-    GTK_BUTTONS_CLOSE, "%s",
-    err ? err->message :
-    "There is no network configuration tool (nm-connection-editor) on "
-    "this system.  The network was configured at boot from the kernel's "
-    "ip= setting (default: DHCP on every interface); to change it, "
-    "reboot with ip=... on the kernel command line.");
-  if (err)
-    g_error_free (err);
-  gtk_dialog_run (GTK_DIALOG (d));
-  gtk_widget_destroy (d);
+  gui_network_open (p->g);
 }
 
 static void
@@ -266,15 +244,25 @@ on_about (GtkWidget *w, gpointer pv)
 {
   struct gui_connection *p = pv;
   const char *authors[] = { "The virt-p2v toolkit authors", NULL };
+  GtkWidget *d = gtk_about_dialog_new ();
 
-  gtk_show_about_dialog (GTK_WINDOW (p->g->window),
-                         "program-name", "virt-p2v",
-                         "version", PACKAGE_VERSION,
-                         "comments", "Convert a physical machine to run "
-                         "on KVM, with virt-v2v on a conversion server.",
-                         "license-type", GTK_LICENSE_GPL_2_0,
-                         "authors", authors,
-                         NULL);
+  g_object_set (d, "program-name", "virt-p2v",
+                "version", PACKAGE_VERSION,
+                "comments", "Convert a physical machine to run on KVM, "
+                "with virt-v2v on a conversion server.",
+                "license-type", GTK_LICENSE_GPL_2_0,
+                "authors", authors,
+                NULL);
+  gui_name (d, "about-dialog");
+  gtk_window_set_transient_for (GTK_WINDOW (d), GTK_WINDOW (p->g->window));
+  gtk_window_set_modal (GTK_WINDOW (d), TRUE);
+  /* Read back from the dialog: tests wait for this line. */
+  log_info ("gui: about dialog: %s %s",
+            gtk_about_dialog_get_program_name (GTK_ABOUT_DIALOG (d)),
+            gtk_about_dialog_get_version (GTK_ABOUT_DIALOG (d)));
+  gtk_dialog_run (GTK_DIALOG (d));
+  gtk_widget_destroy (d);
+  log_info ("gui: about dialog: closed");
 }
 
 static GtkWidget *

@@ -87,6 +87,12 @@ extern struct gui_connection *gui_connection_new (struct gui *g);
 extern GtkWidget *gui_connection_page (struct gui_connection *p);
 extern void gui_connection_free (struct gui_connection *p);
 
+/* gui-network.c */
+/* "Configure network": nm-connection-editor if installed, else our
+ * dialog where systemd-networkd runs, else a message saying why not.
+ */
+extern void gui_network_open (struct gui *g);
+
 /* gui-conversion.c */
 extern struct gui_conversion *gui_conversion_new (struct gui *g);
 extern GtkWidget *gui_conversion_page (struct gui_conversion *p);

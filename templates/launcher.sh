@@ -32,7 +32,10 @@ case "${1-}" in
     exec xinit "$0" gui-client -- /usr/bin/Xorg :0 vt7 -nolisten tcp \
          -noreset -novtswitch ;;
   gui-client)
-    matchbox-window-manager -use_titlebar no &
+    # No window manager shortcuts: its default kbdconfig takes Alt+C
+    # (close!), Alt+N, Alt+P and Alt+D, which are the wizard's
+    # mnemonics (Conversion server, Configure network, Apply, DHCP).
+    matchbox-window-manager -use_titlebar no -kbdconfig /dev/null &
     # The wizard's messages (and the "gui: ... dialog" lines that the
     # tests wait for) on the consoles, like the unattended run's.
     { virt-p2v --iso 2>&1; echo $? > /run/virt-p2v.status; } |
