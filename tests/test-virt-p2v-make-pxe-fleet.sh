@@ -3,19 +3,19 @@
 # Copyright (C) 2026 The virt-p2v toolkit authors.
 # SPDX-License-Identifier: GPL-2.0-or-later
 
-# A fleet from one manifest, PXE-booted from real trees of the shared
-# pipeline's boot set under TCG:
+# A fleet from one manifest, PXE-booted over TFTP from a real tree of
+# the shared pipeline's boot set under TCG:
 #
-#  - an unlisted MAC, BIOS, HTTP tree (lpxelinux): the default entry
-#    (no p2v.name on the kernel command line);
-#  - the manifest's "beta", UEFI (OVMF, GRUB), TFTP-only tree: its own
-#    config; virt-p2v runs, logs in to the conversion server with the
-#    injected identity and the pinned host key, and the server's work
-#    dir gets the name "beta" (its p2v.os does not exist, so virt-v2v
-#    stops there, which keeps the test short).
+#  - an unlisted MAC, BIOS (pxelinux): the default entry (no p2v.name
+#    on the kernel command line);
+#  - the manifest's "beta", UEFI (OVMF, GRUB): its own config; virt-p2v
+#    runs, logs in to the conversion server with the injected identity
+#    and the pinned host key, and the server's work dir gets the name
+#    "beta" (its p2v.os does not exist, so virt-v2v stops there, which
+#    keeps the test short).
 #
-# The manifest's other machine is converted whole by
-# test-virt-p2v-make-pxe-journey.sh.
+# The manifest's other machine is converted whole, its tree served by
+# HTTP (lpxelinux), by test-virt-p2v-make-pxe-journey.sh.
 
 source ./functions.sh
 set -e -x
@@ -46,18 +46,14 @@ pxe_tree ()
                  p2v.o=local p2v.os=/var/tmp p2v.of=raw" "$@"
 }
 pxe_tree -o "$TEST_TMPDIR/tftp"
-mkdir "$TEST_TMPDIR/web"
-start_http_server "$TEST_TMPDIR/web"
-pxe_tree -o "$TEST_TMPDIR/web/p2v" --http-url="http://10.0.2.2:$HTTP_PORT/p2v"
 
 # Unlisted: the default entry, read from the kernel's own log line.
-pxe_boot_until --mac 52:54:00:00:00:99 --bootfile p2v/lpxelinux.0 \
-  "$TEST_TMPDIR/web" 'Kernel command line: ' 300
+pxe_boot_until --mac 52:54:00:00:00:99 "$TEST_TMPDIR/tftp" \
+  'Kernel command line: ' 300
 _p2v_kill_boot_qemu
 line="$(tr -d '\r' < "$BOOT_LOG" | grep -a 'Kernel command line: ')"
 [[ "$line" = *" p2v.server=10.0.2.2 p2v.port=$SERVER_PORT "* ]]
 [[ "$line" != *p2v.name=* ]]
-grep -q "GET /p2v/squashfs.cpio" "$HTTP_LOG"
 
 # beta, UEFI over TFTP, with a small blank disk to describe.
 truncate -s 64M "$TEST_TMPDIR/blank.img"
