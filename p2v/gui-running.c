@@ -194,9 +194,14 @@ conversion_done (void *pv, int r, const char *error)
                    "down: the converted guest now has its disks, so do not "
                    "boot the physical machine again.");
   }
-  else if (asprintf (&text, "Conversion failed: %s",
-                     error ? error : "see the log above") == -1)
-    text = NULL;
+  else {
+    /* The conversion's own message may already say so. */
+    const char *why = error ? error : "see the log above";
+    if (STRPREFIX (why, "conversion failed: "))
+      why += strlen ("conversion failed: ");
+    if (asprintf (&text, "Conversion failed: %s", why) == -1)
+      text = NULL;
+  }
   gtk_label_set_text (GTK_LABEL (p->status), text ? text : "");
   if (r != 0) {
     gtk_style_context_add_class (gtk_widget_get_style_context (p->status),
