@@ -62,14 +62,14 @@ grep -q "host key $SERVER_HOSTKEY_FP matches p2v.hostkey" "$dir/virt-p2v.log"
 
 # Progress for people, not a log scroll: phases and the copy figures.
 grep -q "Inspecting the source" "$TEST_TMPDIR/p2v.err"
-grep -Eq "copying disk 1/1 \(sda\): 100% \(.* of 2\.0 GiB\)" "$TEST_TMPDIR/p2v.err"
+grep -Eq "copying disk 1/1 \(sda\): 100% \(.* of 1\.0 GiB\)" "$TEST_TMPDIR/p2v.err"
 grep -q "conversion finished successfully" "$TEST_TMPDIR/p2v.err"
 # By default virt-v2v reads the forwarded ports directly (no proxies).
 grep -q '<host name="localhost" port="[0-9]*"/>' "$dir/physical.xml"
 
 # Staging (the default): the disk was copied to the server first and
 # virt-v2v read the copy, which is gone afterwards.
-grep -Eq "staging disk 1/1 \(sda\): 100% \(.* of 2\.0 GiB\)" "$TEST_TMPDIR/p2v.err"
+grep -Eq "staging disk 1/1 \(sda\): 100% \(.* of 1\.0 GiB\)" "$TEST_TMPDIR/p2v.err"
 grep -q "Staging disk 1/1 (sda) on the server" "$dir/virt-v2v-conversion-log.txt"
 stage="$(sed -n "s|.*<source file=\"\(.*\)/sda.raw\"/>.*|\1|p" "$dir/physical-staged.xml")"
 [[ "$stage" =~ ^/.*/virt-p2v-disks\.[A-Za-z0-9]{8}$ ]]
