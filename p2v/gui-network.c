@@ -165,7 +165,7 @@ apply_job (void *pv)
 
   log_info ("network: %s: applying %s", nc.iface,
             nc.dhcp ? "DHCP" : nc.address);
-  return netconf_apply (&nc, p->root, 30, &p->j_result);
+  return netconf_apply (&nc, p->root, 60, &p->j_result);
 }
 
 static void

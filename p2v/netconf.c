@@ -409,7 +409,10 @@ static int
 run (const char *const *argv, char **out, bool quiet)
 {
   CLEANUP_FREE char *err = NULL, *status = NULL;
-  struct command_opts opts = { .out = out, .err = &err, .timeout = 30 };
+  /* networkctl answers in milliseconds on real hardware; a slow
+   * machine (an emulated one under load) took over 30 s once.
+   */
+  struct command_opts opts = { .out = out, .err = &err, .timeout = 120 };
   int r = command_run (argv, &opts);
 
   if (r == 0)

@@ -50,7 +50,7 @@ monitor "sendkey alt-n"
 type_keys 10.0.2.3
 screendump "$TEST_TMPDIR/network.png"
 monitor "sendkey alt-p"
-boot_wait 'virt-p2v: gui: network: ' 120
+boot_wait 'virt-p2v: gui: network: ' 360
 tr -d '\r' < "$BOOT_LOG" | grep -a 'virt-p2v: .*network' || :
 tr -d '\r' < "$BOOT_LOG" |
   grep -aE 'virt-p2v: gui: network: [a-z0-9]+: 10\.0\.2\.15/24 \(static\), gateway 10\.0\.2\.2$'
