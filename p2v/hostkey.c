@@ -21,10 +21,12 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -64,6 +66,8 @@ try_connect (const struct addrinfo *ai)
   return err;
 }
 
+int reachable_retry_s;
+
 int
 check_reachable (const char *host, int port)
 {
@@ -80,10 +84,25 @@ check_reachable (const char *host, int port)
                r == EAI_SYSTEM ? strerror (errno) : gai_strerror (r));
     return -1;
   }
-  for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-    err = try_connect (ai);
-    if (err == 0)
+  /* Right after boot the route may not work yet (a switch port still
+   * in spanning-tree learning, a neighbour not yet resolved): those
+   * errors are retried for a while; a refusal is an answer.
+   */
+  time_t deadline = time (NULL) + reachable_retry_s;
+  bool said = false;
+  for (;;) {
+    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+      err = try_connect (ai);
+      if (err == 0)
+        break;
+    }
+    if ((err != EHOSTUNREACH && err != ENETUNREACH) || time (NULL) >= deadline)
       break;
+    if (!said)
+      log_info ("%s port %d: %s: retrying for up to %d s", host, port,
+                strerror (err), reachable_retry_s);
+    said = true;
+    sleep (2);
   }
   freeaddrinfo (res);
   if (err == ECONNREFUSED) {

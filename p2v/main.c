@@ -217,6 +217,9 @@ main (int argc, char *argv[])
    */
   if (!gui && !config.post_set && cmdline_opt == NULL && geteuid () == 0)
     config.post = strdup ("poweroff");
+  /* Unattended, just booted: the network may need a moment. */
+  if (!gui)
+    reachable_retry_s = 60;
 
   if (machine_inspect (&machine, "", &test_disks) == -1) {
     p2v_config_free (&config);

@@ -56,6 +56,10 @@ extern int auth_prepare (struct ssh_conn *s);
 /* The hidden option that makes virt-p2v ssh's KnownHostsCommand. */
 #define KNOWN_HOSTS_COMMAND_OPTION "--known-hosts-command"
 extern int check_reachable (const char *host, int port);
+/* How long check_reachable retries "no route" errors: 0 (the wizard:
+ * the person at the screen retries), or a minute unattended.
+ */
+extern int reachable_retry_s;
 extern int hostkey_prepare (struct ssh_conn *s);
 extern int hostkey_argv (const struct ssh_conn *s, string_vector *argv);
 extern int hostkey_report (struct ssh_conn *s);
