@@ -8,14 +8,15 @@
 #
 #  - an unlisted MAC, BIOS (pxelinux): the default entry (no p2v.name
 #    on the kernel command line);
-#  - the manifest's "beta", UEFI (OVMF, GRUB): its own config; virt-p2v
-#    runs, logs in to the conversion server with the injected identity
-#    and the pinned host key, and the server's work dir gets the name
-#    "beta" (its p2v.os does not exist, so virt-v2v stops there, which
-#    keeps the test short).
+#  - the manifest's "beta", UEFI (OVMF, GRUB), and "alpha", BIOS
+#    (pxelinux): each its own config; virt-p2v runs, logs in to the
+#    conversion server with the injected identity and the pinned host
+#    key, and the server's work dir gets the machine's name (alpha's
+#    physical.xml its p2v.vcpus=2).  Their p2v.os does not exist, so
+#    virt-v2v stops there, which keeps the test short.
 #
-# The manifest's other machine is converted whole, its tree served by
-# HTTP (lpxelinux), by test-virt-p2v-make-pxe-journey.sh.
+# A whole conversion, the tree served by HTTP (lpxelinux), is
+# test-virt-p2v-make-pxe-journey.sh's.
 
 source ./functions.sh
 set -e -x
@@ -31,7 +32,7 @@ start_conversion_server
 m="$TEST_TMPDIR/fleet.txt"
 cat > "$m" <<EOF2
 # Two machines; p2v.stage=no: no disk copy before virt-v2v.
-52:54:00:00:00:a1  alpha  p2v.vcpus=2
+52:54:00:00:00:a1  alpha  p2v.vcpus=2 p2v.os=/nonexistent
 52:54:00:00:00:b2  beta   p2v.os=/nonexistent p2v.stage=no
 EOF2
 
@@ -55,18 +56,33 @@ line="$(tr -d '\r' < "$BOOT_LOG" | grep -a 'Kernel command line: ')"
 [[ "$line" = *" p2v.server=10.0.2.2 p2v.port=$SERVER_PORT "* ]]
 [[ "$line" != *p2v.name=* ]]
 
-# beta, UEFI over TFTP, with a small blank disk to describe.
+# work_dir NAME: the boot's virt-p2v reached the conversion server and
+# stopped; its work dir there is named NAME (the manifest's guest name).
+work_dir ()
+{
+  boot_wait 'virt-p2v: (error|finished)' 900
+  _p2v_kill_boot_qemu
+  tr -d '\r' < "$BOOT_LOG" | grep -a '^virt-p2v: '
+  dir="$(tr -d '\r' < "$BOOT_LOG" |
+         sed -n 's/.*logs and files of this conversion are in 10.0.2.2:\(\/tmp\/virt-p2v-[^ ]*\).*/\1/p' |
+         head -n1)"
+  [[ "$dir" =~ ^/tmp/virt-p2v-[0-9]{8}-[A-Za-z0-9]{8}$ ]]
+  cleanup_fn rm -rf "$dir"
+  test "$(cat "$dir/name")" = "$1"
+}
+
+# Each listed machine with a small blank disk to describe: beta under
+# UEFI, alpha under BIOS, from the same tree and manifest.
 truncate -s 64M "$TEST_TMPDIR/blank.img"
 pxe_boot_until --uefi --mac 52:54:00:00:00:b2 "$TEST_TMPDIR/tftp" \
   'virt-p2v: starting' 900 \
   -drive "file=$TEST_TMPDIR/blank.img,if=virtio,format=raw"
 tr -d '\r' < "$BOOT_LOG" | grep -a 'Kernel command line: ' |
   grep -q ' p2v.name=beta p2v.os=/nonexistent p2v.stage=no'
-boot_wait 'logs and files of this conversion are in ' 600
-boot_wait 'virt-p2v: (error|finished)' 600
-dir="$(tr -d '\r' < "$BOOT_LOG" |
-       sed -n 's/.*logs and files of this conversion are in 10.0.2.2:\(\/tmp\/virt-p2v-[^ ]*\).*/\1/p' |
-       head -n1)"
-[[ "$dir" =~ ^/tmp/virt-p2v-[0-9]{8}-[A-Za-z0-9]{8}$ ]]
-cleanup_fn rm -rf "$dir"
-test "$(cat "$dir/name")" = beta
+work_dir beta
+
+pxe_boot_until --mac 52:54:00:00:00:a1 "$TEST_TMPDIR/tftp" \
+  'virt-p2v: starting' 900 \
+  -drive "file=$TEST_TMPDIR/blank.img,if=virtio,format=raw,readonly=on"
+work_dir alpha
+grep -q '<vcpu>2</vcpu>' "$dir/physical.xml"
