@@ -86,9 +86,13 @@ put_file (const char *dir, const char *name, const char *src)
   return media_link_or_copy (src, p);
 }
 
-/* A copy, 0644: the loaders are never links to the host's files. */
+/* A copy (never a link) with mode and, unless (gid_t) -1, group gid,
+ * set before the file has its name: for the payload, which may hold
+ * the injected private key, the access payload_access() chose.
+ */
 static int
-put_copy (const char *dir, const char *name, const char *src)
+put_copy_as (const char *dir, const char *name, const char *src, int mode,
+             gid_t gid)
 {
   CLEANUP_FREE char *p = path_in (dir, name);
   CLEANUP_FREE char *data = NULL;
@@ -97,34 +101,19 @@ put_copy (const char *dir, const char *name, const char *src)
   if (p == NULL)
     return -1;
   data = read_whole_file (src, &len);
-  if (data == NULL || write_file_atomic (p, data, len, 0644) == -1) {
+  if (data == NULL ||
+      write_file_atomic_owned (p, data, len, mode, gid) == -1) {
     log_error ("%s: %m", data ? p : src);
     return -1;
   }
   return 0;
 }
 
-/* The payload, a copy with the access payload_access() chose: it may
- * hold the injected private key.  The group is set before the file
- * gets its final name and mode, so no other user ever reads it.
- */
+/* A copy, 0644: the loaders are never links to the host's files. */
 static int
-put_payload (const struct pxe_build *b, const char *dir)
+put_copy (const char *dir, const char *name, const char *src)
 {
-  CLEANUP_FREE char *p = path_in (dir, "payload.img");
-  CLEANUP_FREE char *data = NULL;
-  size_t len = 0;
-
-  if (p == NULL)
-    return -1;
-  data = read_whole_file (b->bs->payload, &len);
-  if (data == NULL ||
-      write_file_atomic_owned (p, data, len, b->payload_mode,
-                               b->payload_gid) == -1) {
-    log_error ("%s: %m", data ? p : b->bs->payload);
-    return -1;
-  }
-  return 0;
+  return put_copy_as (dir, name, src, 0644, (gid_t) -1);
 }
 
 /* DIR/squashfs.cpio: newc cpio of LiveOS/ and LiveOS/squashfs.img. */
@@ -341,7 +330,8 @@ tree_write (const struct pxe_build *b, const char *dir)
   if (put_file (dir, "vmlinuz", b->bs->kernel) == -1 ||
       put_file (dir, "initrd.img", b->bs->initrd) == -1 ||
       put_file (dir, "manifest.txt", b->bs->manifest) == -1 ||
-      put_payload (b, dir) == -1 ||
+      put_copy_as (dir, "payload.img", b->bs->payload, b->payload_mode,
+                   b->payload_gid) == -1 ||
       check_interrupted () == -1)
     return -1;
   progress ("Packing the root for the initramfs (squashfs.cpio)");
