@@ -101,14 +101,9 @@ validate (struct gui_network *p)
     if (*entry_text (p->gateway))
       why[1] = netconf_check_ipv4 (entry_text (p->gateway));
     why[2] = netconf_check_dns (entry_text (p->dns));
-    /* The gateway must be on the address's network. */
-    if (!why[0] && !why[1] && *entry_text (p->gateway)) {
-      struct netconf nc = { .iface = "x", .address = entry_text (p->address),
-                            .gateway = entry_text (p->gateway) };
-      CLEANUP_FREE char *err = NULL;
-      if (netconf_check (&nc, &err) == -1)
-        why[1] = "not another host on the address's network";
-    }
+    if (!why[0] && !why[1] && *entry_text (p->gateway))
+      why[1] = netconf_check_gateway (entry_text (p->address),
+                                      entry_text (p->gateway));
   }
   for (size_t i = 0; i < 3; ++i) {
     /* An empty address is not an error yet, just not done. */

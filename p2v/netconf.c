@@ -161,12 +161,25 @@ netconf_check_dns (const char *text)
   return NULL;
 }
 
+const char *
+netconf_check_gateway (const char *address, const char *gateway)
+{
+  uint32_t a = 0, gw = 0;
+  int prefix = 32;
+
+  parse_address (address, &a, &prefix);
+  parse_ipv4 (gateway, &gw);
+  /* Else the route to it would need one of its own. */
+  if ((a & netmask (prefix)) != (gw & netmask (prefix)) ||
+      (prefix < 32 && gw == a))
+    return "not another host on the address's network";
+  return NULL;
+}
+
 int
 netconf_check (const struct netconf *nc, char **errmsg)
 {
   const char *why;
-  uint32_t a = 0, gw = 0;
-  int prefix = 32;
 
   *errmsg = NULL;
   if ((why = netconf_check_iface (nc->iface))) {
@@ -187,11 +200,7 @@ netconf_check (const struct netconf *nc, char **errmsg)
         *errmsg = NULL;
       return -1;
     }
-    parse_address (nc->address, &a, &prefix);
-    parse_ipv4 (nc->gateway, &gw);
-    /* Else the route to it would need one of its own. */
-    if ((a & netmask (prefix)) != (gw & netmask (prefix)) ||
-        (prefix < 32 && gw == a)) {
+    if (netconf_check_gateway (nc->address, nc->gateway)) {
       if (asprintf (errmsg, "gateway: %s is not another host on the "
                     "network of %s", nc->gateway, nc->address) == -1)
         *errmsg = NULL;
@@ -303,16 +312,31 @@ make_network_dir (const char *root)
   return dir ? 0 : -1;
 }
 
+/* ROOT/etc/resolv.conf, replaced whole. */
+static int
+write_resolv (const char *root, const char *text)
+{
+  CLEANUP_FREE char *path = NULL;
+
+  if (asprintf (&path, "%s/etc/resolv.conf", root) == -1) {
+    log_error ("out of memory");
+    return -1;
+  }
+  if (write_file_atomic (path, text, strlen (text), 0644) == -1) {
+    log_error ("cannot write \"%s\": %m", path);
+    return -1;
+  }
+  return 0;
+}
+
 int
 netconf_write (const struct netconf *nc, const char *root)
 {
   CLEANUP_FREE char *path = netconf_network_path (root, nc->iface);
   CLEANUP_FREE char *text = netconf_network_text (nc);
   CLEANUP_FREE char *resolv = netconf_resolv_text (nc);
-  CLEANUP_FREE char *resolv_path = NULL;
 
-  if (path == NULL || text == NULL || (resolv == NULL && errno) ||
-      asprintf (&resolv_path, "%s/etc/resolv.conf", root) == -1) {
+  if (path == NULL || text == NULL || (resolv == NULL && errno)) {
     log_error ("out of memory");
     return -1;
   }
@@ -322,12 +346,7 @@ netconf_write (const struct netconf *nc, const char *root)
     log_error ("cannot write \"%s\": %m", path);
     return -1;
   }
-  if (resolv &&
-      write_file_atomic (resolv_path, resolv, strlen (resolv), 0644) == -1) {
-    log_error ("cannot write \"%s\": %m", resolv_path);
-    return -1;
-  }
-  return 0;
+  return resolv ? write_resolv (root, resolv) : 0;
 }
 
 bool
@@ -469,7 +488,7 @@ interface_has (const struct netconf *nc, char **result)
 int
 netconf_resolv_from_lease (const struct netconf *nc, const char *root)
 {
-  CLEANUP_FREE char *path = NULL, *lease = NULL, *resolv_path = NULL;
+  CLEANUP_FREE char *path = NULL, *lease = NULL;
   CLEANUP_FREE char *dns = NULL;
   unsigned idx = if_nametoindex (nc->iface);
   char *line, *save = NULL;
@@ -486,16 +505,11 @@ netconf_resolv_from_lease (const struct netconf *nc, const char *root)
     return 0;
   struct netconf st = { .iface = nc->iface, .dns = dns };
   CLEANUP_FREE char *text = netconf_resolv_text (&st);
-  if (text == NULL ||
-      asprintf (&resolv_path, "%s/etc/resolv.conf", root) == -1) {
+  if (text == NULL) {
     log_error ("out of memory");
     return -1;
   }
-  if (write_file_atomic (resolv_path, text, strlen (text), 0644) == -1) {
-    log_error ("cannot write \"%s\": %m", resolv_path);
-    return -1;
-  }
-  return 0;
+  return write_resolv (root, text);
 }
 
 int

@@ -35,6 +35,9 @@ extern const char *netconf_check_iface (const char *name);
 extern const char *netconf_check_address (const char *text);
 extern const char *netconf_check_ipv4 (const char *text);
 extern const char *netconf_check_dns (const char *text);
+/* The gateway inside the network of address (both already good). */
+extern const char *netconf_check_gateway (const char *address,
+                                          const char *gateway);
 /* All fields of nc together, and the gateway inside the address's
  * network.  Returns -1 with "FIELD: WHY" in *errmsg (malloc'd).
  */
