@@ -108,7 +108,7 @@ media_kernel_args (const char *root, const char *user)
 {
   char *args;
 
-  if (asprintf (&args, "root=%s %s console=tty0 console=ttyS0,115200%s%s",
+  if (asprintf (&args, "root=%s %s quiet console=tty0 console=ttyS0,115200%s%s",
                 root, MEDIA_LIVE_CMDLINE, user && *user ? " " : "",
                 user ? user : "") == -1) {
     log_error ("asprintf: %m");

@@ -42,7 +42,7 @@ static const char *const root_templates[] = {
   "packages-debian.txt", "exclude.txt", "launcher.sh", "p2v.service",
   "p2v-gui.service",
   "getty-after-p2v.conf", "wait-online-any.conf", "99-p2v-wired.network",
-  "issue", NULL
+  "issue", "modprobe-p2v.conf", NULL
 };
 
 struct build {

@@ -44,6 +44,7 @@ const struct media_payload_file media_payload_files[] = {
   { "99-p2v-wired.network", "/etc/systemd/network/99-p2v-wired.network",
     0644 },
   { "issue", "/etc/issue", 0644 },
+  { "modprobe-p2v.conf", "/etc/modprobe.d/p2v.conf", 0644 },
   { NULL }
 };
 

@@ -9,6 +9,9 @@
 #                       "gui-client" role as its only client.
 #   launcher gui-client inside X: a kiosk window manager and the wizard
 #                       (virt-p2v --iso) full-screen.
+#   launcher cmdline [FILE]
+#                       print the kernel command line (or FILE) with the
+#                       value of every password key hidden.
 
 # Every console the kernel writes to (e.g. "tty0 ttyS0").
 consoles=
@@ -25,7 +28,36 @@ say ()
   echo "$*"
 }
 
+# The boot parameters as an admin may see them: the media boot "quiet",
+# so the kernel no longer shows its command line, and it may hold
+# p2v.password=.  Tokens split at spaces outside double quotes, as the
+# kernel does.
+cmdline ()
+{
+  awk '{
+    s = $0; out = ""
+    while (s != "") {
+      sub(/^[ \t]+/, "", s)
+      if (s == "") break
+      tok = ""; q = 0
+      while (s != "") {
+        c = substr(s, 1, 1)
+        if (c == "\"") q = !q
+        else if ((c == " " || c == "\t") && !q) break
+        tok = tok c; s = substr(s, 2)
+      }
+      if (match(tok, /^p2v\.[a-z_.]*password=/))
+        tok = substr(tok, 1, RLENGTH) "(hidden)"
+      out = out (out == "" ? "" : " ") tok
+    }
+    print out
+  }' "${1:-/proc/cmdline}"
+}
+
 case "${1-}" in
+  cmdline)
+    cmdline "${2-}"
+    exit ;;
   gui)
     # -novtswitch: leaving X for a shell (Ctrl-Alt-F2) must not be undone
     # by X grabbing VT 7 back.  Server errors go to the journal.
@@ -59,6 +91,7 @@ network ()
 {
   say "virt-p2v: network: $(ip -4 -br addr show scope global 2>/dev/null | tr -s ' ' | tr '\n' ';')"
 }
+say "virt-p2v: kernel command line: $(cmdline)"
 network
 
 case " $(cat /proc/cmdline) " in

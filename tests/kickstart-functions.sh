@@ -95,5 +95,6 @@ ks_payload_paths ()
     /etc/systemd/system/systemd-networkd-wait-online.service.d/p2v.conf \
     /etc/systemd/network/99-p2v-wired.network \
     /etc/issue \
+    /etc/modprobe.d/p2v.conf \
     /usr/bin/virt-p2v
 }

@@ -19,5 +19,5 @@ boot_media --uefi --cdrom "$media/p2v.iso" 'virt-p2v: gui: connection dialog' 90
 screendump "$TEST_TMPDIR/wizard.png"
 # The medium's own root, found by its label; both initrds (dracut's and
 # the payload) unpacked.
-tr -d '\r' < "$BOOT_LOG" | grep -a 'Command line: .*root=live:CDLABEL=P2VBOOT rd.live.image '
+tr -d '\r' < "$BOOT_LOG" | grep -a 'virt-p2v: kernel command line: .*root=live:CDLABEL=P2VBOOT rd.live.image '
 not grep -aq "Initramfs unpacking failed\|invalid magic" "$BOOT_LOG"

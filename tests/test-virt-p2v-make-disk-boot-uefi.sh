@@ -19,5 +19,5 @@ boot_media --uefi "$media/p2v.img" 'virt-p2v: gui: connection dialog' 900
 screendump "$TEST_TMPDIR/wizard.png"
 # The medium's own root, found by its label; both initrds (dracut's and
 # the payload) unpacked.
-tr -d '\r' < "$BOOT_LOG" | grep -a 'Command line: .*root=live:LABEL=P2VBOOT rd.live.image '
+tr -d '\r' < "$BOOT_LOG" | grep -a 'virt-p2v: kernel command line: .*root=live:LABEL=P2VBOOT rd.live.image '
 not grep -aq "Initramfs unpacking failed\|invalid magic" "$BOOT_LOG"

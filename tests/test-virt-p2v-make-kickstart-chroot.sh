@@ -84,8 +84,9 @@ check /etc/systemd/system/serial-getty@.service.d/p2v.conf 644 "$t/getty-after-p
 check /etc/systemd/system/systemd-networkd-wait-online.service.d/p2v.conf 644 "$t/wait-online-any.conf"
 check /etc/systemd/network/99-p2v-wired.network 644 "$t/99-p2v-wired.network"
 check /etc/issue 644 "$t/issue"
+check /etc/modprobe.d/p2v.conf 644 "$t/modprobe-p2v.conf"
 # Every path of the payload was checked above.
-test "$(ks_payload_paths | wc -l)" = 9
+test "$(ks_payload_paths | wc -l)" = 10
 # Directories made on the way are not private.
 test "$(stat -c %a "$r/etc/systemd/system/getty@.service.d")" = 755
 test "$(stat -c %a "$d/upper/lib/virt-p2v")" = 755

@@ -55,7 +55,7 @@ diff -u <({ ks_payload_paths; echo /var/tmp/id_rsa; } | sort) \
         <(cut -f1 "$d/index" | sort)
 # The launcher is executable, the rest of the templates are not.
 grep -qx $'/usr/lib/virt-p2v/launcher\ttemplates/launcher.sh\t0755' "$d/index"
-test "$(grep -c $'\t0644$' "$d/index")" = 7
+test "$(grep -c $'\t0644$' "$d/index")" = 8
 
 # Commands outside the sections read as pykickstart reads them: the
 # line cut at its first '#' (old pykickstart, quoted or not), then

@@ -48,11 +48,11 @@ pxe_tree ()
 }
 pxe_tree -o "$TEST_TMPDIR/tftp"
 
-# Unlisted: the default entry, read from the kernel's own log line.
+# Unlisted: the default entry, read from the launcher's line.
 pxe_boot_until --mac 52:54:00:00:00:99 "$TEST_TMPDIR/tftp" \
-  'Kernel command line: ' 300
+  'virt-p2v: kernel command line: ' 300
 _p2v_kill_boot_qemu
-line="$(tr -d '\r' < "$BOOT_LOG" | grep -a 'Kernel command line: ')"
+line="$(tr -d '\r' < "$BOOT_LOG" | grep -a 'virt-p2v: kernel command line: ')"
 [[ "$line" = *" p2v.server=10.0.2.2 p2v.port=$SERVER_PORT "* ]]
 [[ "$line" != *p2v.name=* ]]
 
@@ -77,7 +77,7 @@ truncate -s 64M "$TEST_TMPDIR/blank.img"
 pxe_boot_until --uefi --mac 52:54:00:00:00:b2 "$TEST_TMPDIR/tftp" \
   'virt-p2v: starting' 900 \
   -drive "file=$TEST_TMPDIR/blank.img,if=virtio,format=raw"
-tr -d '\r' < "$BOOT_LOG" | grep -a 'Kernel command line: ' |
+tr -d '\r' < "$BOOT_LOG" | grep -a 'virt-p2v: kernel command line: ' |
   grep -q ' p2v.name=beta p2v.os=/nonexistent p2v.stage=no'
 work_dir beta
 
