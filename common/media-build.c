@@ -37,12 +37,11 @@
 #define P2V_TEMPLATES_DIR "/usr/share/virt-p2v-toolkit/templates"
 #endif
 
-/* Templates that shape the root: all of them go into its key. */
-static const char *const root_templates[] = {
-  "packages-debian.txt", "exclude.txt", "launcher.sh", "p2v.service",
-  "p2v-gui.service",
-  "getty-after-p2v.conf", "wait-online-any.conf", "99-p2v-wired.network",
-  "issue", "modprobe-p2v.conf", NULL
+/* Templates that shape the root besides the payload's files
+ * (media_payload_files): all of them go into its key.
+ */
+static const char *const root_lists[] = {
+  "packages-debian.txt", "exclude.txt", NULL
 };
 
 struct build {
@@ -111,6 +110,19 @@ package_set (struct build *b)
   return media_check_installed (&b->pkgs);
 }
 
+/* "template NAME SHA256" into the key text fp. */
+static int
+key_template (const struct build *b, FILE *fp, const char *name)
+{
+  CLEANUP_FREE char *p = path_join (b->templates, name);
+  CLEANUP_FREE char *h = p ? media_sha256_file (p) : NULL;
+
+  if (h == NULL)
+    return -1;
+  fprintf (fp, "template %s %s\n", name, h);
+  return 0;
+}
+
 /* The root's key: everything that decides its bytes. */
 static int
 root_key (struct build *b)
@@ -127,14 +139,21 @@ root_key (struct build *b)
            MEDIA_PIPELINE_VERSION, MEDIA_SQUASHFS_ZSTD_LEVEL, b->kver);
   for (size_t i = 0; i < b->closure.len; ++i)
     fprintf (fp, "package %s\n", b->closure.ptr[i]);
-  for (size_t i = 0; root_templates[i]; ++i) {
-    CLEANUP_FREE char *p = path_join (b->templates, root_templates[i]);
-    CLEANUP_FREE char *h = p ? media_sha256_file (p) : NULL;
-    if (h == NULL) {
+  for (size_t i = 0; root_lists[i]; ++i)
+    if (key_template (b, fp, root_lists[i]) == -1) {
       fclose (fp);
       return -1;
     }
-    fprintf (fp, "template %s %s\n", root_templates[i], h);
+  for (size_t i = 0; media_payload_files[i].template; ++i) {
+    /* One template may go to several paths: hash it once. */
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; ++j)
+      seen = STREQ (media_payload_files[j].template,
+                    media_payload_files[i].template);
+    if (!seen && key_template (b, fp, media_payload_files[i].template) == -1) {
+      fclose (fp);
+      return -1;
+    }
   }
   bin = media_sha256_file (b->opts->virt_p2v_binary);
   if (bin == NULL) {
