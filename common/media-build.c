@@ -167,7 +167,7 @@ root_key (struct build *b)
   return b->root_key ? 0 : -1;
 }
 
-/* The initramfs's key: kernel, dracut, our dracut arguments, and
+/* The initramfs's key: kernel, dracut, our dracut arguments and file, and
  * every installed package with its version: dracut copies whatever
  * the host has for its modules (udev rules, firmware, libraries), so a
  * package installed or upgraded since must give a new initramfs.
@@ -194,9 +194,20 @@ initrd_key (struct build *b, const char *drivers)
     if (STRPREFIX (b->closure.ptr[i], "linux-image-") &&
         STRPREFIX (b->closure.ptr[i] + 12, b->kver))
       kpkg = b->closure.ptr[i];
-  if (asprintf (&text, "initrd pipeline %s\nkernel %s (%s)\ndracut %s\n"
-                "drivers %s\nhost packages %s\n", MEDIA_PIPELINE_VERSION,
-                b->kver, kpkg, dracut, drivers, host) == -1) {
+  size_t len = 0;
+  FILE *fp = open_memstream (&text, &len);
+  if (fp == NULL) {
+    log_error ("malloc: %m");
+    return -1;
+  }
+  fprintf (fp, "initrd pipeline %s\nkernel %s (%s)\ndracut %s\n"
+           "drivers %s\nhost packages %s\n", MEDIA_PIPELINE_VERSION,
+           b->kver, kpkg, dracut, drivers, host);
+  if (key_template (b, fp, MEDIA_INITRD_OVERLAY_DIRS) == -1) {
+    fclose (fp);
+    return -1;
+  }
+  if (fclose (fp) == EOF) {
     log_error ("malloc: %m");
     return -1;
   }
@@ -414,8 +425,8 @@ build (struct build *b, struct boot_set *bs)
     media_phase ("Using the cached initramfs");
   else {
     media_phase ("Building the initramfs (dracut, in the background)");
-    b->dracut = media_dracut_start (b->kver, drivers, b->work, tmp_initrd,
-                                    dlog);
+    b->dracut = media_dracut_start (b->kver, drivers, b->templates, b->work,
+                                    tmp_initrd, dlog);
     if (b->dracut == -1)
       return -1;
   }

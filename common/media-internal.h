@@ -69,12 +69,15 @@ extern int media_alternatives (const char *tree);
 /* media-squashfs.c */
 extern int media_mksquashfs (const char *tree, const char *out);
 
+/* The template dracut puts in the initramfs (part of its key). */
+#define MEDIA_INITRD_OVERLAY_DIRS "initrd-overlay-dirs.conf"
+
 /* media-initramfs.c: dracut runs in the background while the root is
  * built; finish waits for it.
  */
 extern pid_t media_dracut_start (const char *kver, const char *drivers,
-                                 const char *workdir, const char *out,
-                                 const char *log);
+                                 const char *templates, const char *workdir,
+                                 const char *out, const char *log);
 extern int media_dracut_finish (pid_t pid, const char *out, const char *log);
 /* Stop it (a failure elsewhere). */
 extern void media_dracut_abort (pid_t pid);
