@@ -7,8 +7,8 @@
  * P2VBOOT) that holds everything.  BIOS: syslinux's gptmbr.bin in the
  * MBR boots the partition flagged "legacy BIOS bootable", whose boot
  * sector is syslinux.  UEFI: the firmware runs EFI/BOOT/BOOTX64.EFI
- * (GRUB).  libguestfs writes the partition table; the file system is
- * made in place by fat.c.
+ * (GRUB).  gpt.c builds the partition table, libguestfs writes it and
+ * reads it back; the file system is made in place by fat.c.
  */
 
 #include <config.h>
@@ -42,11 +42,52 @@ guestfs_failed (guestfs_h *g, const char *what)
   return -1;
 }
 
-/* GPT, one partition [2048, end], MBR boot code. */
+/* Read back through the appliance's own tools (parted, sgdisk) what
+ * gpt.c built: a mistake there fails the build, not the boot.
+ */
 static int
-partition (const struct build *b, const char *path, int64_t end)
+check_partition (guestfs_h *g, const struct gpt *want)
+{
+  CLEANUP_FREE char *type = NULL, *ptype = NULL, *name = NULL;
+  CLEANUP_FREE char *disk_guid = NULL, *part_guid = NULL;
+  struct guestfs_partition_list *parts = NULL;
+  int64_t attrs;
+  bool ok;
+
+  if ((type = guestfs_part_get_parttype (g, "/dev/sda")) == NULL ||
+      (parts = guestfs_part_list (g, "/dev/sda")) == NULL ||
+      (ptype = guestfs_part_get_gpt_type (g, "/dev/sda", 1)) == NULL ||
+      (name = guestfs_part_get_name (g, "/dev/sda", 1)) == NULL ||
+      (attrs = guestfs_part_get_gpt_attributes (g, "/dev/sda", 1)) == -1 ||
+      (disk_guid = guestfs_part_get_disk_guid (g, "/dev/sda")) == NULL ||
+      (part_guid = guestfs_part_get_gpt_guid (g, "/dev/sda", 1)) == NULL) {
+    if (parts) guestfs_free_partition_list (parts);
+    return guestfs_failed (g, "reading the partition table back");
+  }
+  ok = STREQ (type, "gpt") && parts->len == 1 &&
+    parts->val[0].part_start == want->first * 512 &&
+    parts->val[0].part_end == want->last * 512 + 511 &&
+    STRCASEEQ (ptype, want->type_guid) && STREQ (name, want->name) &&
+    (uint64_t) attrs == want->attributes &&
+    STRCASEEQ (disk_guid, want->disk_guid) &&
+    STRCASEEQ (part_guid, want->part_guid);
+  guestfs_free_partition_list (parts);
+  if (!ok) {
+    log_error ("internal error: the partition table read back differs "
+               "from the one written (%s, %s, %s, %" PRIi64 ")",
+               type, ptype, name, attrs);
+    return -1;
+  }
+  return 0;
+}
+
+/* GPT, one partition [2048, last], syslinux's boot code in the MBR. */
+static int
+partition (const struct build *b, const char *path, uint64_t sectors,
+           uint64_t last)
 {
   CLEANUP_FREE char *mbr = NULL;
+  CLEANUP_FREE struct gpt_sectors *gs = NULL;
   size_t mbr_len = 0;
   char disk_guid[37], part_guid[37];
   guestfs_h *g;
@@ -60,6 +101,18 @@ partition (const struct build *b, const char *path, int64_t end)
   }
   repro_guid (b, 0, disk_guid);
   repro_guid (b, 1, part_guid);
+  const struct gpt want = {
+    .sectors = sectors, .first = 2048, .last = last,
+    .disk_guid = disk_guid, .type_guid = ESP_TYPE, .part_guid = part_guid,
+    .name = "virt-p2v", .attributes = GPT_ATTR_LEGACY_BIOS_BOOTABLE,
+    .boot_code = (const unsigned char *) mbr,
+  };
+  if ((gs = malloc (sizeof *gs)) == NULL) {
+    log_error ("malloc: %m");
+    return -1;
+  }
+  if (gpt_build (&want, gs) == -1)
+    return -1;
 
   g = guestfs_create ();
   if (g == NULL) {
@@ -77,19 +130,16 @@ partition (const struct build *b, const char *path, int64_t end)
   if (check_interrupted () == -1) goto out;
   if (guestfs_launch (g) == -1) { guestfs_failed (g, "launch"); goto out; }
   if (check_interrupted () == -1) goto out;
-  if (guestfs_part_init (g, "/dev/sda", "gpt") == -1 ||
-      guestfs_part_add (g, "/dev/sda", "p", 2048, end) == -1 ||
-      guestfs_part_set_gpt_type (g, "/dev/sda", 1, ESP_TYPE) == -1 ||
-      guestfs_part_set_name (g, "/dev/sda", 1, "virt-p2v") == -1 ||
-      guestfs_part_set_gpt_attributes (g, "/dev/sda", 1,
-                                       GPT_ATTR_LEGACY_BIOS_BOOTABLE) == -1 ||
-      guestfs_part_set_disk_guid (g, "/dev/sda", disk_guid) == -1 ||
-      guestfs_part_set_gpt_guid (g, "/dev/sda", 1, part_guid) == -1 ||
-      /* The boot code only: the protective MBR's table stays. */
-      guestfs_pwrite_device (g, "/dev/sda", mbr, 440, 0) != 440) {
-    guestfs_failed (g, "partitioning the disk image");
+  if (guestfs_pwrite_device (g, "/dev/sda", (const char *) gs->head,
+                             sizeof gs->head, 0) != (int) sizeof gs->head ||
+      guestfs_pwrite_device (g, "/dev/sda", (const char *) gs->tail,
+                             sizeof gs->tail,
+                             (sectors - 33) * 512) != (int) sizeof gs->tail) {
+    guestfs_failed (g, "writing the partition table");
     goto out;
   }
+  if (check_partition (g, &want) == -1)
+    goto out;
   if (guestfs_shutdown (g) == -1) {
     guestfs_failed (g, "shutdown");
     goto out;
@@ -148,7 +198,8 @@ build_disk (const struct build *b, const char *path)
   char human[32];
   human_size (disk_bytes, human, sizeof human);
   progress ("Partitioning a %s disk image (libguestfs)", human);
-  if (partition (b, path, (offset + fat_bytes) / 512 - 1) == -1)
+  if (partition (b, path, disk_bytes / 512,
+                 (offset + fat_bytes) / 512 - 1) == -1)
     return -1;
 
   progress ("Writing the FAT file system");

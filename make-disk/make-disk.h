@@ -50,6 +50,23 @@ extern int fat_syslinux (const struct build *b, const char *image,
                          uint64_t offset);
 extern uint64_t fat_size_for (const uint64_t *sizes, size_t n);
 
+/* gpt.c: a GPT with one partition, as the sectors to write at the
+ * start and at the end of the disk.
+ */
+struct gpt {
+  uint64_t sectors;             /* of the disk, 512 bytes each */
+  uint64_t first, last;         /* the partition's sectors, inclusive */
+  const char *disk_guid, *type_guid, *part_guid;  /* as text */
+  const char *name;             /* ASCII, at most 36 characters */
+  uint64_t attributes;
+  const unsigned char *boot_code;  /* the MBR's first 440 bytes */
+};
+struct gpt_sectors {
+  unsigned char head[34 * 512];         /* protective MBR, header, entries */
+  unsigned char tail[33 * 512];         /* entries, backup header */
+};
+extern int gpt_build (const struct gpt *g, struct gpt_sectors *out);
+
 /* disk.c, iso.c: write the medium to path (a new, empty file). */
 extern int build_disk (const struct build *b, const char *path);
 extern int build_iso (const struct build *b, const char *path);
