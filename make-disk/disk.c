@@ -122,6 +122,14 @@ partition (const struct build *b, const char *path, uint64_t sectors,
   guestfs_set_error_handler (g, NULL, NULL);
   if (verbose)
     guestfs_set_trace (g, 1);
+  /* Two vCPUs when the host has two: the appliance's boot is most of
+   * this step, and under TCG it took 11.7-13.0 s with two against
+   * 12.8-18.8 s with one (six launches each).
+   */
+  if (sysconf (_SC_NPROCESSORS_ONLN) >= 2 && guestfs_set_smp (g, 2) == -1) {
+    guestfs_failed (g, "set_smp");
+    goto out;
+  }
   if (guestfs_add_drive_opts (g, path, GUESTFS_ADD_DRIVE_OPTS_FORMAT, "raw",
                               -1) == -1) {
     guestfs_failed (g, "add_drive");
