@@ -105,10 +105,10 @@ mkdir_parents (char *path)
   return 0;
 }
 
-/* Copy src to TREE/dst (replacing, never writing through a link to
- * the host). */
-static int
-put_file (const char *tree, const char *src, const char *dst, int mode)
+/* media-internal.h */
+int
+media_put_file (const char *tree, const char *src, const char *dst,
+                int mode)
 {
   CLEANUP_FREE char *path = NULL, *buf = NULL;
   size_t len;
@@ -187,7 +187,7 @@ users (const char *tree)
     if (asprintf (&master, "/usr/share/base-passwd/%s.master",
                   f[i].master) == -1)
       goto nomem;
-    if (put_file (tree, master, f[i].dst, 0644) == -1)
+    if (media_put_file (tree, master, f[i].dst, 0644) == -1)
       return -1;
     text = read_whole_file (master, NULL);
     if (text == NULL) {
@@ -250,10 +250,10 @@ media_fixup_tree (const char *tree, const char *templates,
       log_error ("malloc: %m");
       return -1;
     }
-    if (put_file (tree, src, f->path, f->mode) == -1)
+    if (media_put_file (tree, src, f->path, f->mode) == -1)
       return -1;
   }
-  if (put_file (tree, virt_p2v, MEDIA_VIRT_P2V_PATH, 0755) == -1)
+  if (media_put_file (tree, virt_p2v, MEDIA_VIRT_P2V_PATH, 0755) == -1)
     return -1;
   for (i = 0; i < sizeof writes / sizeof writes[0]; ++i)
     if (put_text (tree, writes[i].path, writes[i].text, writes[i].mode) == -1)
@@ -268,7 +268,7 @@ media_fixup_tree (const char *tree, const char *templates,
     if (lstat (dst, &st) == 0 || access (host_files[i], R_OK) == -1)
       continue;
     log_debug ("copying %s from the host", host_files[i]);
-    if (put_file (tree, host_files[i], host_files[i], 0644) == -1)
+    if (media_put_file (tree, host_files[i], host_files[i], 0644) == -1)
       return -1;
   }
 

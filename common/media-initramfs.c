@@ -39,8 +39,7 @@
  * relative file source fails in dracut-install; a directory is copied).
  */
 #define EXTRA "initrd-extra"
-#define OVERLAY_DIRS_DIR EXTRA "/etc/tmpfiles.d"
-#define OVERLAY_DIRS OVERLAY_DIRS_DIR "/p2v-overlay-dirs.conf"
+#define OVERLAY_DIRS "/etc/tmpfiles.d/p2v-overlay-dirs.conf"
 
 pid_t
 media_dracut_start (const char *kver, const char *drivers,
@@ -48,16 +47,12 @@ media_dracut_start (const char *kver, const char *drivers,
                     const char *out, const char *logf)
 {
   CLEANUP_FREE char *confdir = NULL, *conf = NULL;
-  CLEANUP_FREE char *dirs_src = NULL, *dirs = NULL, *dirs_text = NULL;
-  size_t dirs_len;
-  static const char *const extra_dirs[] = {
-    EXTRA, EXTRA "/etc", OVERLAY_DIRS_DIR, NULL
-  };
+  CLEANUP_FREE char *extra = NULL, *dirs_src = NULL;
 
   if (asprintf (&confdir, "%s/" CONFDIR, workdir) == -1 ||
       asprintf (&conf, "%s/dracut.conf", confdir) == -1 ||
-      asprintf (&dirs_src, "%s/" MEDIA_INITRD_OVERLAY_DIRS, templates) == -1 ||
-      asprintf (&dirs, "%s/" OVERLAY_DIRS, workdir) == -1) {
+      asprintf (&extra, "%s/" EXTRA, workdir) == -1 ||
+      asprintf (&dirs_src, "%s/" MEDIA_INITRD_OVERLAY_DIRS, templates) == -1) {
     log_error ("malloc: %m");
     return -1;
   }
@@ -73,22 +68,8 @@ media_dracut_start (const char *kver, const char *drivers,
   /* Relative to the work dir, so that dracut's recorded arguments name
    * neither the work dir nor where the templates are installed.
    */
-  for (size_t i = 0; extra_dirs[i]; ++i) {
-    CLEANUP_FREE char *d = NULL;
-    if (asprintf (&d, "%s/%s", workdir, extra_dirs[i]) == -1) {
-      log_error ("malloc: %m");
-      return -1;
-    }
-    if (mkdir (d, 0755) == -1 && errno != EEXIST) {
-      log_error ("mkdir: %s: %m", d);
-      return -1;
-    }
-  }
-  if ((dirs_text = read_whole_file (dirs_src, &dirs_len)) == NULL ||
-      write_file_atomic (dirs, dirs_text, dirs_len, 0644) == -1) {
-    log_error ("%s: %m", dirs_text ? dirs : dirs_src);
+  if (media_put_file (extra, dirs_src, OVERLAY_DIRS, 0644) == -1)
     return -1;
-  }
   /* dracut records its arguments in the image: relative paths (it
    * runs in the work dir) keep the random work dir's name out.
    */

@@ -66,6 +66,12 @@ extern int media_fixup_tree (const char *tree, const char *templates,
 /* media-alternatives.c: update-alternatives' automatic choices. */
 extern int media_alternatives (const char *tree);
 
+/* media-fixups.c: copy src to TREE/dst, making dst's directories
+ * (replacing dst, never writing through a link to the host).
+ */
+extern int media_put_file (const char *tree, const char *src,
+                           const char *dst, int mode);
+
 /* media-squashfs.c */
 extern int media_mksquashfs (const char *tree, const char *out);
 

@@ -142,7 +142,8 @@ partition (const struct build *b, const char *path, uint64_t sectors,
                              sizeof gs->head, 0) != (int) sizeof gs->head ||
       guestfs_pwrite_device (g, "/dev/sda", (const char *) gs->tail,
                              sizeof gs->tail,
-                             (sectors - 33) * 512) != (int) sizeof gs->tail) {
+                             sectors * 512 - sizeof gs->tail)
+      != (int) sizeof gs->tail) {
     guestfs_failed (g, "writing the partition table");
     goto out;
   }

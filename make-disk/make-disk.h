@@ -61,9 +61,11 @@ struct gpt {
   uint64_t attributes;
   const unsigned char *boot_code;  /* the MBR's first 440 bytes */
 };
+#define GPT_TABLE_SECTORS 32     /* 128 entries of 128 bytes */
 struct gpt_sectors {
-  unsigned char head[34 * 512];         /* protective MBR, header, entries */
-  unsigned char tail[33 * 512];         /* entries, backup header */
+  /* Protective MBR, header, entries; then entries, backup header. */
+  unsigned char head[(2 + GPT_TABLE_SECTORS) * 512];
+  unsigned char tail[(GPT_TABLE_SECTORS + 1) * 512];
 };
 extern int gpt_build (const struct gpt *g, struct gpt_sectors *out);
 

@@ -63,7 +63,7 @@ one (const char *dir, uint64_t sectors, uint64_t last)
   CHECK (fd >= 0);
   CHECK (ftruncate (fd, sectors * 512) == 0);
   CHECK (pwrite (fd, gs.head, sizeof gs.head, 0) == sizeof gs.head);
-  CHECK (pwrite (fd, gs.tail, sizeof gs.tail, (sectors - 33) * 512)
+  CHECK (pwrite (fd, gs.tail, sizeof gs.tail, sectors * 512 - sizeof gs.tail)
          == sizeof gs.tail);
   CHECK (close (fd) == 0);
   CHECK (memcmp (gs.head, boot, sizeof boot) == 0);
