@@ -43,13 +43,17 @@ guestfs_failed (guestfs_h *g, const char *what)
 }
 
 /* Read back through the appliance's own tools (parted, sgdisk) what
- * gpt.c built: a mistake there fails the build, not the boot.
+ * the firmware needs from the table gpt.c built: a mistake there fails
+ * the build, not the boot.  That is a GPT, the partition where we put
+ * it, the ESP type (UEFI) and the legacy BIOS bootable flag (syslinux's
+ * gptmbr.bin).  The name and the GUIDs only identify the disk; test-gpt
+ * checks them with libfdisk, and each sgdisk call here costs 0.2-1 s
+ * under TCG.
  */
 static int
 check_partition (guestfs_h *g, const struct gpt *want)
 {
-  CLEANUP_FREE char *type = NULL, *ptype = NULL, *name = NULL;
-  CLEANUP_FREE char *disk_guid = NULL, *part_guid = NULL;
+  CLEANUP_FREE char *type = NULL, *ptype = NULL;
   struct guestfs_partition_list *parts = NULL;
   int64_t attrs;
   bool ok;
@@ -57,25 +61,20 @@ check_partition (guestfs_h *g, const struct gpt *want)
   if ((type = guestfs_part_get_parttype (g, "/dev/sda")) == NULL ||
       (parts = guestfs_part_list (g, "/dev/sda")) == NULL ||
       (ptype = guestfs_part_get_gpt_type (g, "/dev/sda", 1)) == NULL ||
-      (name = guestfs_part_get_name (g, "/dev/sda", 1)) == NULL ||
-      (attrs = guestfs_part_get_gpt_attributes (g, "/dev/sda", 1)) == -1 ||
-      (disk_guid = guestfs_part_get_disk_guid (g, "/dev/sda")) == NULL ||
-      (part_guid = guestfs_part_get_gpt_guid (g, "/dev/sda", 1)) == NULL) {
+      (attrs = guestfs_part_get_gpt_attributes (g, "/dev/sda", 1)) == -1) {
     if (parts) guestfs_free_partition_list (parts);
     return guestfs_failed (g, "reading the partition table back");
   }
   ok = STREQ (type, "gpt") && parts->len == 1 &&
     parts->val[0].part_start == want->first * 512 &&
     parts->val[0].part_end == want->last * 512 + 511 &&
-    STRCASEEQ (ptype, want->type_guid) && STREQ (name, want->name) &&
-    (uint64_t) attrs == want->attributes &&
-    STRCASEEQ (disk_guid, want->disk_guid) &&
-    STRCASEEQ (part_guid, want->part_guid);
+    STRCASEEQ (ptype, want->type_guid) &&
+    (uint64_t) attrs == want->attributes;
   guestfs_free_partition_list (parts);
   if (!ok) {
     log_error ("internal error: the partition table read back differs "
-               "from the one written (%s, %s, %s, %" PRIi64 ")",
-               type, ptype, name, attrs);
+               "from the one written (%s, %s, %" PRIi64 ")",
+               type, ptype, attrs);
     return -1;
   }
   return 0;
