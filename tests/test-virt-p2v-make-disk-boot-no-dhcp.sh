@@ -17,7 +17,7 @@ requires qemu-system-x86_64 --version
 
 media="$(default_media)"
 boot_media --no-dhcp "$media/p2v.img" 'virt-p2v: gui: connection dialog' 900
-console="$(tr -d '\r' < "$BOOT_LOG" | sed 's/\x1b\[[0-9;]*m//g')"
+console="$(boot_console)"
 
 # The launcher's network line lists the global IPv4 addresses: none.
 grep -ax 'virt-p2v: network: ' <<< "$console"
