@@ -23,8 +23,7 @@
 #define ENTRIES 128
 #define ENTRY_SIZE 128
 #define HEADER_SIZE 92
-#define TABLE_SECTORS GPT_TABLE_SECTORS
-_Static_assert (ENTRIES * ENTRY_SIZE == TABLE_SECTORS * SECTOR,
+_Static_assert (ENTRIES * ENTRY_SIZE == GPT_TABLE_SECTORS * SECTOR,
                 "the entries fill the table's sectors");
 
 static void
@@ -97,8 +96,8 @@ header (unsigned char *h, const struct gpt *g, uint64_t lba,
   put32 (h + 12, HEADER_SIZE);
   put64 (h + 24, lba);
   put64 (h + 32, other_lba);
-  put64 (h + 40, 2 + TABLE_SECTORS);                 /* first usable */
-  put64 (h + 48, g->sectors - 2 - TABLE_SECTORS);    /* last usable */
+  put64 (h + 40, 2 + GPT_TABLE_SECTORS);               /* first usable */
+  put64 (h + 48, g->sectors - 2 - GPT_TABLE_SECTORS);  /* last usable */
   memcpy (h + 56, disk_guid, 16);
   put64 (h + 72, entries_lba);
   put32 (h + 80, ENTRIES);
@@ -115,9 +114,9 @@ gpt_build (const struct gpt *g, struct gpt_sectors *out)
   size_t name_len = strlen (g->name);
 
   memset (out, 0, sizeof *out);
-  if (g->sectors < 2 * (TABLE_SECTORS + 2) + 1 ||
-      g->first < 2 + TABLE_SECTORS || g->last < g->first ||
-      g->last > g->sectors - 2 - TABLE_SECTORS || name_len > 36 ||
+  if (g->sectors < 2 * (GPT_TABLE_SECTORS + 2) + 1 ||
+      g->first < 2 + GPT_TABLE_SECTORS || g->last < g->first ||
+      g->last > g->sectors - 2 - GPT_TABLE_SECTORS || name_len > 36 ||
       guid_bytes (g->disk_guid, disk_guid) == -1 ||
       guid_bytes (g->type_guid, entries) == -1 ||
       guid_bytes (g->part_guid, entries + 16) == -1) {
@@ -146,12 +145,12 @@ gpt_build (const struct gpt *g, struct gpt_sectors *out)
   for (size_t i = 0; i < name_len; ++i)               /* UTF-16LE, ASCII */
     put16 (entries + 56 + 2 * i, (unsigned char) g->name[i]);
 
-  const uint32_t crc = crc32_ieee (entries, TABLE_SECTORS * SECTOR);
+  const uint32_t crc = crc32_ieee (entries, GPT_TABLE_SECTORS * SECTOR);
   header (out->head + SECTOR, g, 1, g->sectors - 1, 2, disk_guid, crc);
 
   /* The backup: the same entries, then its header in the last sector. */
-  memcpy (out->tail, entries, TABLE_SECTORS * SECTOR);
-  header (out->tail + TABLE_SECTORS * SECTOR, g, g->sectors - 1, 1,
-          g->sectors - 1 - TABLE_SECTORS, disk_guid, crc);
+  memcpy (out->tail, entries, GPT_TABLE_SECTORS * SECTOR);
+  header (out->tail + GPT_TABLE_SECTORS * SECTOR, g, g->sectors - 1, 1,
+          g->sectors - 1 - GPT_TABLE_SECTORS, disk_guid, crc);
   return 0;
 }
