@@ -100,16 +100,18 @@ media_grub_entry (const char *kernel, const char *const *initrds,
   return entry (&grub, kernel, initrds, args);
 }
 
-/* root is the medium's live root, e.g. "live:LABEL=P2VBOOT"; user
- * the checked --cmdline (user-cmdline.h), or NULL.
+/* root is the medium's live root as p2v-init reads it (init/cmdline.c):
+ * "live:LABEL=P2VBOOT" (disk), "live:CDLABEL=P2VBOOT" (ISO) or
+ * "live:/LiveOS/squashfs.img" (PXE: the squashfs appended to the
+ * initrd); user the checked --cmdline (user-cmdline.h), or NULL.
  */
 char *
 media_kernel_args (const char *root, const char *user)
 {
   char *args;
 
-  if (asprintf (&args, "root=%s %s quiet console=tty0 console=ttyS0,115200%s%s",
-                root, MEDIA_LIVE_CMDLINE, user && *user ? " " : "",
+  if (asprintf (&args, "root=%s quiet console=tty0 console=ttyS0,115200%s%s",
+                root, user && *user ? " " : "",
                 user ? user : "") == -1) {
     log_error ("asprintf: %m");
     return NULL;

@@ -26,6 +26,9 @@
 #include "string-vector.h"
 #include "tmpdir.h"
 
+#ifndef P2V_BUILDDIR_INIT
+#define P2V_BUILDDIR_INIT "p2v-init"
+#endif
 #ifndef P2V_BUILDDIR_VIRT_P2V
 #define P2V_BUILDDIR_VIRT_P2V "virt-p2v"
 #endif
@@ -63,7 +66,10 @@ int
 main (int argc, char *argv[])
 {
   CLEANUP_FREE_STRING_VECTOR string_vector extra = empty_vector;
-  struct media_options o = { .virt_p2v_binary = P2V_BUILDDIR_VIRT_P2V };
+  struct media_options o = {
+    .virt_p2v_binary = P2V_BUILDDIR_VIRT_P2V,
+    .init_binary = P2V_BUILDDIR_INIT,
+  };
   struct boot_set bs;
   int c;
 

@@ -9,7 +9,7 @@
  *     -> installed? (one error naming them all)
  *     -> closure (supermin) -> cache keys
  *     -> root:   copy files, fixups, mksquashfs  -> CACHE/root-KEY/
- *        initrd: dracut, in the background       -> CACHE/initrd-KEY.img
+ *        initrd: p2v-init + drivers' modules    -> CACHE/initrd-KEY.img
  *     -> payload (per build) -> DIR/{vmlinuz,initrd.img,payload.img,
  *                                   LiveOS/squashfs.img,manifest.txt}
  *
@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -50,7 +51,8 @@ struct build {
   string_vector pkgs, closure;
   char *work, *kver, *root_key, *initrd_key;
   char *root_dir, *initrd;      /* cache entries */
-  pid_t dracut;
+  const char *init;             /* the p2v-init binary */
+  string_vector drivers;        /* templates/initramfs-drivers.txt */
 };
 
 static bool
@@ -167,23 +169,22 @@ root_key (struct build *b)
   return b->root_key ? 0 : -1;
 }
 
-/* The initramfs's key: kernel, dracut, our dracut arguments and file, and
- * every installed package with its version: dracut copies whatever
- * the host has for its modules (udev rules, firmware, libraries), so a
- * package installed or upgraded since must give a new initramfs.
+/* The initramfs's key: kernel, p2v-init, the driver list, and every
+ * installed package with its version (the firmware it carries is the
+ * host's, from whichever packages have it).
  */
 static int
-initrd_key (struct build *b, const char *drivers)
+initrd_key (struct build *b)
 {
   static const char *const list[] = {
     "dpkg-query", "-W", "-f=${Package} ${Version} ${db:Status-Abbrev}\\n",
     NULL
   };
-  CLEANUP_FREE char *dracut = media_package_version ("dracut-core");
   CLEANUP_FREE char *text = NULL, *installed = NULL, *host = NULL;
+  CLEANUP_FREE char *init = media_sha256_file (b->init);
   const char *kpkg = "";
 
-  if (dracut == NULL)
+  if (init == NULL)
     return -1;
   if (command_run (list, &(struct command_opts) { .out = &installed }) != 0 ||
       (host = media_sha256_text (installed ? installed : "")) == NULL) {
@@ -200,13 +201,11 @@ initrd_key (struct build *b, const char *drivers)
     log_error ("malloc: %m");
     return -1;
   }
-  fprintf (fp, "initrd pipeline %s\nkernel %s (%s)\ndracut %s\n"
-           "drivers %s\nhost packages %s\n", MEDIA_PIPELINE_VERSION,
-           b->kver, kpkg, dracut, drivers, host);
-  if (key_template (b, fp, MEDIA_INITRD_OVERLAY_DIRS) == -1) {
-    fclose (fp);
-    return -1;
-  }
+  fprintf (fp, "initrd pipeline %s\nkernel %s (%s)\np2v-init %s\n"
+           "host packages %s\n", MEDIA_PIPELINE_VERSION,
+           b->kver, kpkg, init, host);
+  for (size_t i = 0; i < b->drivers.len; ++i)
+    fprintf (fp, "driver %s\n", b->drivers.ptr[i]);
   if (fclose (fp) == EOF) {
     log_error ("malloc: %m");
     return -1;
@@ -214,28 +213,6 @@ initrd_key (struct build *b, const char *drivers)
   log_debug ("initramfs inputs:\n%s", text);
   b->initrd_key = media_sha256_text (text);
   return b->initrd_key ? 0 : -1;
-}
-
-static char *
-read_drivers (const char *templates)
-{
-  CLEANUP_FREE_STRING_VECTOR string_vector v = empty_vector;
-  CLEANUP_FREE char *path = path_join (templates, "initramfs-drivers.txt");
-  char *out = NULL;
-  size_t len = 0;
-  FILE *fp;
-
-  if (path == NULL || media_read_list (path, &v) == -1)
-    return NULL;
-  fp = open_memstream (&out, &len);
-  if (fp == NULL) {
-    log_error ("malloc: %m");
-    return NULL;
-  }
-  for (size_t i = 0; i < v.len; ++i)
-    fprintf (fp, "%s%s", i ? " " : "", v.ptr[i]);
-  fclose (fp);
-  return out;
 }
 
 static int
@@ -365,7 +342,7 @@ assemble (struct build *b, struct boot_set *bs)
   if (media_link_or_copy (b->initrd, bs->initrd) == -1 ||
       media_link_or_copy (sq, bs->squashfs) == -1 ||
       media_link_or_copy (man, bs->manifest) == -1 ||
-      media_write_payload (bs->payload, b->templates, b->opts->ssh_identity,
+      media_write_payload (bs->payload, b->opts->ssh_identity,
                            b->opts->host_key) == -1)
     return -1;
   return 0;
@@ -374,8 +351,7 @@ assemble (struct build *b, struct boot_set *bs)
 static int
 build (struct build *b, struct boot_set *bs)
 {
-  CLEANUP_FREE char *drivers = NULL, *tmp_initrd = NULL;
-  CLEANUP_FREE char *dlog = NULL, *p = NULL;
+  CLEANUP_FREE char *tmp_initrd = NULL, *drivers_list = NULL, *p = NULL;
 
   if (access (b->opts->virt_p2v_binary, X_OK) == -1) {
     log_error ("the virt-p2v binary %s: %m: build it first (make)",
@@ -396,7 +372,8 @@ build (struct build *b, struct boot_set *bs)
                b->opts->host_key);
     return -1;
   }
-  if ((drivers = read_drivers (b->templates)) == NULL)
+  if ((drivers_list = path_join (b->templates, "initramfs-drivers.txt")) == NULL ||
+      media_read_list (drivers_list, &b->drivers) == -1)
     return -1;
   if (asprintf (&p, "%s/work.XXXXXX", b->cache) == -1 || !mkdtemp (p)) {
     log_error ("cannot create a work directory in the cache %s: %m "
@@ -410,12 +387,11 @@ build (struct build *b, struct boot_set *bs)
   media_phase ("Resolving the package dependencies (supermin)");
   if (media_closure (&b->pkgs, b->work, &b->closure) == -1 ||
       (b->kver = media_kernel_version (&b->closure)) == NULL ||
-      root_key (b) == -1 || initrd_key (b, drivers) == -1)
+      root_key (b) == -1 || initrd_key (b) == -1)
     return -1;
   if (asprintf (&b->root_dir, "%s/root-%.16s", b->cache, b->root_key) == -1 ||
       asprintf (&b->initrd, "%s/initrd-%.16s.img", b->cache,
                 b->initrd_key) == -1 ||
-      asprintf (&dlog, "%s/initrd-%.16s.log", b->cache, b->initrd_key) == -1 ||
       !(tmp_initrd = path_join (b->work, "initrd.img"))) {
     log_error ("malloc: %m");
     return -1;
@@ -424,28 +400,19 @@ build (struct build *b, struct boot_set *bs)
   if (exists (b->initrd))
     media_phase ("Using the cached initramfs");
   else {
-    media_phase ("Building the initramfs (dracut, in the background)");
-    b->dracut = media_dracut_start (b->kver, drivers, b->templates, b->work,
-                                    tmp_initrd, dlog);
-    if (b->dracut == -1)
+    long long sde = media_source_date_epoch ();
+    media_phase ("Building the initramfs (p2v-init, drivers)");
+    if (media_write_initramfs (b->kver, &b->drivers, b->init, tmp_initrd,
+                               sde >= 0 ? sde : time (NULL)) == -1 ||
+        rename (tmp_initrd, b->initrd) == -1) {
+      log_error ("cannot build the initramfs %s", b->initrd);
       return -1;
+    }
   }
   if (exists (b->root_dir))
     media_phase ("Using the cached root");
   else if (build_root (b) == -1)
     return -1;
-  if (b->dracut > 0) {
-    media_phase ("Waiting for the initramfs (dracut)");
-    pid_t pid = b->dracut;
-    b->dracut = 0;
-    if (media_dracut_finish (pid, tmp_initrd, dlog) == -1)
-      return -1;
-    /* dracut writes it 0600; it holds nothing secret. */
-    if (chmod (tmp_initrd, 0644) == -1 || rename (tmp_initrd, b->initrd) == -1) {
-      log_error ("rename: %s: %m", b->initrd);
-      return -1;
-    }
-  }
   return assemble (b, bs);
 }
 
@@ -469,11 +436,19 @@ media_build_boot_set (const struct media_options *opts, struct boot_set *bs)
     log_error ("no virt-p2v binary given to put in the boot set");
     return -1;
   }
+  env = getenv ("VIRT_P2V_INIT");
+  b.init = opts->init_binary ? opts->init_binary
+    : env && *env ? env : P2V_PKGLIBEXECDIR "/p2v-init";
+  if (access (b.init, X_OK) == -1) {
+    log_error ("the initramfs's init %s: %m: build it (make) and set "
+               "VIRT_P2V_INIT to it, or install the toolkit", b.init);
+    return -1;
+  }
 
   lock = media_cache_lock (b.cache);
   if (lock == -1)
     return -1;
-  /* Absolute: dracut runs in the work dir. */
+  /* Absolute: tools run in the work dir. */
   CLEANUP_FREE char *cache = realpath (b.cache, NULL);
   if (cache == NULL) {
     log_error ("realpath: %s: %m", b.cache);
@@ -484,8 +459,6 @@ media_build_boot_set (const struct media_options *opts, struct boot_set *bs)
   /* Holding the lock, no other build is using a work dir. */
   media_cache_remove_stale (b.cache);
   r = build (&b, bs);
-  if (b.dracut > 0)
-    media_dracut_abort (b.dracut);
   if (b.work)
     media_remove_tree (b.work);
   close (lock);
@@ -498,6 +471,7 @@ media_build_boot_set (const struct media_options *opts, struct boot_set *bs)
     media_phase_done ();
   string_vector_free (&b.pkgs);
   string_vector_free (&b.closure);
+  string_vector_free (&b.drivers);
   free (b.work);
   free (b.kver);
   free (b.root_key);

@@ -16,7 +16,7 @@
 /* Bump when the pipeline changes what it puts in the root or the
  * initramfs: it is part of every cache key.
  */
-#define MEDIA_PIPELINE_VERSION "3"
+#define MEDIA_PIPELINE_VERSION "4"
 
 /* zstd level of the squashfs: measured, see HACKING.md. */
 #define MEDIA_SQUASHFS_ZSTD_LEVEL "9"
@@ -75,22 +75,34 @@ extern int media_put_file (const char *tree, const char *src,
 /* media-squashfs.c */
 extern int media_mksquashfs (const char *tree, const char *out);
 
-/* The template dracut puts in the initramfs (part of its key). */
-#define MEDIA_INITRD_OVERLAY_DIRS "initrd-overlay-dirs.conf"
-
-/* media-initramfs.c: dracut runs in the background while the root is
- * built; finish waits for it.
+/* media-initramfs.c: the initramfs (init/p2v-init as /init, the
+ * drivers' modules and firmware) as a zstd newc cpio.
  */
-extern pid_t media_dracut_start (const char *kver, const char *drivers,
-                                 const char *templates, const char *workdir,
-                                 const char *out, const char *log);
-extern int media_dracut_finish (pid_t pid, const char *out, const char *log);
-/* Stop it (a failure elsewhere). */
-extern void media_dracut_abort (pid_t pid);
+extern int media_write_initramfs (const char *kver,
+                                  const string_vector *drivers,
+                                  const char *init, const char *out,
+                                  time_t mtime);
+
+/* media-cpio.c: newc cpio for the kernel's unpacker; entries owned by
+ * root with one mtime.  open makes OUT with MODE before writing.
+ */
+struct media_cpio;
+extern struct media_cpio *media_cpio_open (const char *out, bool zstd,
+                                           time_t mtime, mode_t mode);
+extern int media_cpio_dir (struct media_cpio *c, const char *name, int perm);
+extern int media_cpio_chardev (struct media_cpio *c, const char *name,
+                               int perm, unsigned major, unsigned minor);
+extern int media_cpio_data (struct media_cpio *c, const char *name, int perm,
+                            const void *data, size_t len);
+extern int media_cpio_file (struct media_cpio *c, const char *name, int perm,
+                            const char *src);
+/* Write the trailer and free c. */
+extern int media_cpio_close (struct media_cpio *c);
+/* Free c after a failure (the caller removes OUT). */
+extern void media_cpio_abort (struct media_cpio *c);
 
 /* media-payload.c: the per-build newc cpio. */
-extern int media_write_payload (const char *out, const char *templates,
-                                const char *identity,
+extern int media_write_payload (const char *out, const char *identity,
                                 const char *host_key);
 
 /* media-cache.c */

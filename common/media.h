@@ -4,7 +4,7 @@
  */
 
 /* The shared media pipeline: builds the P2V boot set (host kernel,
- * generic dracut initramfs, squashfs root, per-build payload) that
+ * initramfs of our own init/, squashfs root, per-build payload) that
  * make-disk, make-pxe and make-kickstart put on their media.
  *
  * The root and the initramfs are cached under the cache dir, keyed by
@@ -18,17 +18,13 @@
 
 #include <stdbool.h>
 
-/* Kernel command line of every medium, plus root=live:LABEL=... (disk)
- * or root=live:CDLABEL=... (ISO) or root=live:/LiveOS/squashfs.img
- * (squashfs appended to the initrd, PXE) chosen by the medium.
- */
-#define MEDIA_LIVE_CMDLINE "rd.live.image rd.live.overlay.overlayfs=1"
-
 /* Default cache dir; $VIRT_P2V_MEDIA_CACHE or cache_dir override it. */
 #define MEDIA_DEFAULT_CACHE_DIR "/var/tmp/virt-p2v-media-cache"
 
 struct media_options {
   const char *virt_p2v_binary;  /* required */
+  /* The initramfs's /init (NULL: $VIRT_P2V_INIT or the installed one). */
+  const char *init_binary;
   const char *cache_dir;        /* NULL: $VIRT_P2V_MEDIA_CACHE or default */
   char **extra_packages;        /* NULL-terminated, or NULL */
   const char *ssh_identity;     /* -> /var/tmp/id_rsa (0600), or NULL */
@@ -49,7 +45,7 @@ struct media_options {
 struct boot_set {
   char *dir;
   char *kernel;                 /* DIR/vmlinuz */
-  char *initrd;                 /* DIR/initrd.img (dracut, zstd) */
+  char *initrd;                 /* DIR/initrd.img (p2v-init, zstd cpio) */
   char *payload;                /* DIR/payload.img (newc cpio, 2nd initrd) */
   char *squashfs;               /* DIR/LiveOS/squashfs.img */
   char *manifest;               /* DIR/manifest.txt: "name version", sorted */

@@ -139,8 +139,9 @@ const struct p2v_key p2v_keys[] = {
   { "p2v.ignore_unknown", NULL, KEY_BOOL, OFF (ignore_unknown),
     .doc = "Warn about unknown p2v.* keys instead of refusing to start." },
   { "ip", NULL, KEY_STRING, OFF (ip), .metavar = "dhcp|...",
-    .doc = "Network configuration of the physical machine, as for the "
-    "kernel and dracut (default dhcp)." },
+    .doc = "Network configuration of the physical machine, in the "
+    "kernel's ip= syntax, which systemd-network-generator reads "
+    "(default dhcp)." },
   { NULL }
 };
 

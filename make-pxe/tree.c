@@ -17,7 +17,7 @@
  *   manifest.txt SHA256SUMS
  *
  * The loaders load initrd.img, payload.img and squashfs.cpio as one
- * initramfs; dracut finds the root at root=live:/LiveOS/squashfs.img.
+ * initramfs; p2v-init finds the root at root=live:/LiveOS/squashfs.img.
  * With --http-url the entries name the kernel and initrds by URL
  * (lpxelinux.0, GRUB's http module): only the loaders and their
  * configs cross TFTP.
@@ -25,8 +25,6 @@
 
 #include <config.h>
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -121,62 +119,17 @@ static int
 put_squashfs_cpio (const struct pxe_build *b, const char *dir)
 {
   CLEANUP_FREE char *out = path_in (dir, "squashfs.cpio");
-  CLEANUP_CLOSE int fd = open (b->bs->squashfs, O_RDONLY | O_CLOEXEC);
-  struct archive *a = archive_write_new ();
-  struct archive_entry *e = archive_entry_new ();
-  static char buf[1024 * 1024];
-  struct stat st;
-  ssize_t n;
-  int r = -1;
+  struct media_cpio *c = out ? media_cpio_open (out, false, b->epoch, 0644)
+    : NULL;
 
-  if (out == NULL || a == NULL || e == NULL) {
-    log_error ("out of memory");
-    goto done;
+  if (c == NULL)
+    return -1;
+  if (media_cpio_dir (c, "LiveOS", 0755) == -1 ||
+      media_cpio_file (c, "LiveOS/squashfs.img", 0644, b->bs->squashfs) == -1) {
+    media_cpio_abort (c);
+    return -1;
   }
-  if (fd == -1 || fstat (fd, &st) == -1) {
-    log_error ("%s: %m", b->bs->squashfs);
-    goto done;
-  }
-  if (archive_write_set_format_cpio_newc (a) != ARCHIVE_OK ||
-      archive_write_add_filter_none (a) != ARCHIVE_OK ||
-      archive_write_set_bytes_in_last_block (a, 1) != ARCHIVE_OK ||
-      archive_write_open_filename (a, out) != ARCHIVE_OK)
-    goto archive_error;
-  for (int i = 0; i < 2; ++i) {
-    archive_entry_clear (e);
-    archive_entry_set_pathname (e, i == 0 ? "LiveOS" : "LiveOS/squashfs.img");
-    archive_entry_set_filetype (e, i == 0 ? AE_IFDIR : AE_IFREG);
-    archive_entry_set_perm (e, i == 0 ? 0755 : 0644);
-    archive_entry_set_mtime (e, b->epoch, 0);
-    archive_entry_set_ino64 (e, i + 1);
-    archive_entry_set_nlink (e, i == 0 ? 2 : 1);
-    archive_entry_set_size (e, i == 0 ? 0 : st.st_size);
-    if (archive_write_header (a, e) != ARCHIVE_OK)
-      goto archive_error;
-  }
-  while ((n = read (fd, buf, sizeof buf)) != 0) {
-    if (n == -1) {
-      if (errno == EINTR && check_interrupted () == 0)
-        continue;
-      log_error ("%s: %m", b->bs->squashfs);
-      goto done;
-    }
-    if (archive_write_data (a, buf, n) != n)
-      goto archive_error;
-  }
-  if (archive_write_close (a) != ARCHIVE_OK)
-    goto archive_error;
-  r = 0;
-  goto done;
-
- archive_error:
-  log_error ("%s: %s", out ? out : "squashfs.cpio", archive_error_string (a));
- done:
-  if (e)
-    archive_entry_free (e);
-  if (a)
-    archive_write_free (a);
-  return r;
+  return media_cpio_close (c);
 }
 
 /* How the loaders name a file of the tree: relative to their own

@@ -3,7 +3,7 @@
 # Copyright (C) 2026 The virt-p2v toolkit authors.
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# The boot set boots PXE-style (kernel + dracut initrd + payload +
+# The boot set boots PXE-style (kernel + our initrd + payload +
 # squashfs in a cpio, as make-pxe will serve it) under TCG in 1 GiB:
 # the launcher starts virt-p2v on the serial console, the injected
 # identity is /var/tmp/id_rsa (mode 600, the same key), one NIC has
@@ -27,9 +27,13 @@ pxe_initrd "$TEST_TMPDIR/bs" "$TEST_TMPDIR/pxe.img"
 # default, which eth1 (a second qemu network) shows.
 boot_until 'virt-p2v: starting' 900 \
   -kernel "$TEST_TMPDIR/bs/vmlinuz" -initrd "$TEST_TMPDIR/pxe.img" \
-  -append "root=live:/LiveOS/squashfs.img rd.live.image rd.live.overlay.overlayfs=1 console=ttyS0,115200 net.ifnames=0 ip=10.0.2.50::10.0.2.2:255.255.255.0::eth0:off p2v.server=10.0.2.2 p2v.port=9 p2v.identity=file:///var/tmp/id_rsa" \
+  -append "root=live:/LiveOS/squashfs.img console=ttyS0,115200 net.ifnames=0 ip=10.0.2.50::10.0.2.2:255.255.255.0::eth0:off p2v.server=10.0.2.2 p2v.port=9 p2v.identity=file:///var/tmp/id_rsa" \
   -nic user,restrict=on -nic user,restrict=on -device virtio-rng-pci
 
+# Without "quiet" the console shows p2v-init's steps: the squashfs the
+# loader appended to the initramfs, and the identity from the payload.
+boot_console | grep -a 'p2v-init: root: /LiveOS/squashfs.img on /dev/loop'
+boot_console | grep -a 'p2v-init: switching to the live root'
 tr -d '\r' < "$BOOT_LOG" | grep -a "virt-p2v: identity " > "$TEST_TMPDIR/identity"
 grep -F "virt-p2v: identity /var/tmp/id_rsa mode 600 owner root sha256 $sum" \
   "$TEST_TMPDIR/identity"

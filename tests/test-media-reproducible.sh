@@ -26,7 +26,7 @@ for f in initrd.img payload.img LiveOS/squashfs.img manifest.txt; do
   cmp "$TEST_TMPDIR/shared/$f" "$TEST_TMPDIR/fresh/$f"
 done
 
-for cmd in dpkg-query supermin tar depmod ldconfig systemctl mksquashfs dracut; do
+for cmd in dpkg-query supermin tar depmod ldconfig systemctl mksquashfs modinfo; do
   grep -E "^test-media-build: debug: \[ *[0-9.]+\] run: $cmd " "$TEST_TMPDIR/err"
 done
 # Progress: one line per phase with the time since the start.

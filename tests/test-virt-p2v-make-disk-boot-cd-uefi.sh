@@ -17,7 +17,7 @@ requires qemu-system-x86_64 --version
 media="$(default_media)"
 boot_media --uefi --cdrom "$media/p2v.iso" 'virt-p2v: gui: connection dialog' 900
 screendump "$TEST_TMPDIR/wizard.png"
-# The medium's own root, found by its label; both initrds (dracut's and
+# The medium's own root, found by its label; both initrds (ours and
 # the payload) unpacked.
-tr -d '\r' < "$BOOT_LOG" | grep -a 'virt-p2v: kernel command line: .*root=live:CDLABEL=P2VBOOT rd.live.image '
+tr -d '\r' < "$BOOT_LOG" | grep -a 'virt-p2v: kernel command line: .*root=live:CDLABEL=P2VBOOT quiet '
 not grep -aq "Initramfs unpacking failed\|invalid magic" "$BOOT_LOG"

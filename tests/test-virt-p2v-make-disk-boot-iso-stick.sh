@@ -17,6 +17,6 @@ requires qemu-system-x86_64 --version
 media="$(default_media)"
 for firmware in "" --uefi; do
   boot_media $firmware "$media/p2v.iso" 'virt-p2v: no p2v.server= .*starting the wizard' 900
-  tr -d '\r' < "$BOOT_LOG" | grep -a 'virt-p2v: kernel command line: .*root=live:CDLABEL=P2VBOOT rd.live.image '
+  tr -d '\r' < "$BOOT_LOG" | grep -a 'virt-p2v: kernel command line: .*root=live:CDLABEL=P2VBOOT quiet '
   _p2v_kill_boot_qemu
 done

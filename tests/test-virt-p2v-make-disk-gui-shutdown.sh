@@ -20,7 +20,6 @@ root_test
 requires qemu-system-x86_64 --version
 requires virt-v2v --version
 requires command -v supermin
-requires command -v dracut
 
 start_conversion_server
 SOURCE_DATE_EPOCH="$P2V_TEST_SOURCE_DATE_EPOCH" \

@@ -21,7 +21,6 @@ requires virt-v2v --version
 requires nbdkit --version
 requires qemu-system-x86_64 --version
 requires command -v supermin
-requires command -v dracut
 requires command -v xorriso
 
 fixture="$(fixture_phys_disk)"

@@ -25,7 +25,6 @@ skip_if_skipped
 root_test
 requires qemu-system-x86_64 --version
 requires command -v supermin
-requires command -v dracut
 requires test -r /usr/share/OVMF/OVMF_CODE.fd
 
 start_conversion_server

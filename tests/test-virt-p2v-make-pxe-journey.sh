@@ -22,7 +22,6 @@ requires virt-v2v --version
 requires nbdkit --version
 requires qemu-system-x86_64 --version
 requires command -v supermin
-requires command -v dracut
 
 fixture="$(fixture_phys_disk)"
 start_conversion_server

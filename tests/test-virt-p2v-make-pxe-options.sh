@@ -108,7 +108,7 @@ grep -q "Done: $out/tree (2 machines and the default entry)" "$TEST_TMPDIR/err"
 cd "$out/tree"
 test "$(ls pxelinux.cfg | tr '\n' ' ')" = "01-52-54-00-00-00-01 01-52-54-00-00-00-0a default "
 ls grub.cfg grub.cfg-01-52-54-00-00-00-01 grub.cfg-01-52-54-00-00-00-0a
-args="root=live:/LiveOS/squashfs.img rd.live.image rd.live.overlay.overlayfs=1 quiet console=tty0 console=ttyS0,115200 p2v.server=conv.example.com"
+args="root=live:/LiveOS/squashfs.img quiet console=tty0 console=ttyS0,115200 p2v.server=conv.example.com"
 grep -qx "  APPEND $args" pxelinux.cfg/default
 grep -qx "  APPEND $args p2v.name=first p2v.vcpus=2" pxelinux.cfg/01-52-54-00-00-00-01
 grep -qx "  APPEND $args p2v.name=second p2v.pre=\"echo two words\" p2v.memory=2G ip=192.0.2.10::192.0.2.1:255.255.255.0::eth0:off" \
