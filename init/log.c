@@ -44,10 +44,14 @@ vlog (int level, const char *fs, va_list args)
   char buf[1024];
   int n = snprintf (buf, sizeof buf, "<%d>p2v-init: ", level);
 
-  vsnprintf (buf + n, sizeof buf - n, fs, args);
+  vsnprintf (buf + n, sizeof buf - n - 1, fs, args);
+  /* Without its newline a record stays open for a continuation, and
+   * the consoles print it only when the next one comes.
+   */
+  strcat (buf, "\n");
   if (kmsg >= 0 && write (kmsg, buf, strlen (buf)) > 0)
     return;
-  fprintf (stderr, "%s\n", buf + 3);
+  fputs (buf + 3, stderr);
 }
 
 void
