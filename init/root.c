@@ -34,6 +34,10 @@
 /* Tell the user, every so often, what there is instead. */
 #define FIRST_WARNING 20
 #define WARNING_EVERY 30
+/* Walk /sys again this often: an overflowing uevent socket drops
+ * events, and a missed device must still get its driver.
+ */
+#define COLDPLUG_EVERY 3
 
 static bool
 skip_device (const char *name)
@@ -72,6 +76,7 @@ char *
 root_find_medium (const struct cmdline *c, int uevents, enum medium_fs *fs)
 {
   double start = uptime (), next_warning = start + FIRST_WARNING;
+  double next_coldplug = start + COLDPLUG_EVERY;
 
   for (;;) {
     struct pollfd p = { .fd = uevents, .events = POLLIN };
@@ -82,6 +87,10 @@ root_find_medium (const struct cmdline *c, int uevents, enum medium_fs *fs)
             c->cd_only ? "CD label " : "label ", c->label, dev,
             uptime () - start);
       return dev;
+    }
+    if (uptime () >= next_coldplug) {
+      modules_coldplug ();
+      next_coldplug = uptime () + COLDPLUG_EVERY;
     }
     if (uptime () >= next_warning) {
       char *list = NULL;

@@ -25,6 +25,8 @@ uevent_open (void)
   struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = 1 };
   int fd = socket (AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
                    NETLINK_KOBJECT_UEVENT);
+  /* Room for the burst of a big controller's disks, as udev asks. */
+  int size = 4 * 1024 * 1024;
 
   if (fd == -1 || bind (fd, (struct sockaddr *) &addr, sizeof addr) == -1) {
     error ("uevent socket: %m (devices that appear late may be missed)");
@@ -32,6 +34,7 @@ uevent_open (void)
       close (fd);
     return -1;
   }
+  setsockopt (fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size);
   return fd;
 }
 
