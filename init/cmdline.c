@@ -36,28 +36,19 @@ value_of (const char *line, const char *key)
 }
 
 int
-cmdline_read (struct cmdline *c)
+cmdline_parse (const char *line, struct cmdline *c)
 {
-  FILE *fp = fopen ("/proc/cmdline", "re");
-  char *line = NULL, *root;
-  size_t n = 0;
+  char *root;
 
   memset (c, 0, sizeof *c);
-  if (fp == NULL || getline (&line, &n, fp) == -1) {
-    error ("cannot read /proc/cmdline: %m");
-    if (fp)
-      fclose (fp);
-    free (line);
+  if ((c->text = strdup (line)) == NULL)
     return -1;
-  }
-  fclose (fp);
-  c->text = line;
   c->blacklist = value_of (line, "modprobe.blacklist=");
   c->init = value_of (line, "init=");
   root = value_of (line, "root=");
-  if (root && strncmp (root, "live:LABEL=", 11) == 0)
+  if (root && strncmp (root, "live:LABEL=", 11) == 0 && root[11])
     c->label = strdup (root + 11);
-  else if (root && strncmp (root, "live:CDLABEL=", 13) == 0) {
+  else if (root && strncmp (root, "live:CDLABEL=", 13) == 0 && root[13]) {
     c->label = strdup (root + 13);
     c->cd_only = true;
   }
@@ -73,4 +64,25 @@ cmdline_read (struct cmdline *c)
   }
   free (root);
   return 0;
+}
+
+int
+cmdline_read (struct cmdline *c)
+{
+  FILE *fp = fopen ("/proc/cmdline", "re");
+  char *line = NULL;
+  size_t n = 0;
+  int r;
+
+  if (fp == NULL || getline (&line, &n, fp) == -1) {
+    error ("cannot read /proc/cmdline: %m");
+    if (fp)
+      fclose (fp);
+    free (line);
+    return -1;
+  }
+  fclose (fp);
+  r = cmdline_parse (line, c);
+  free (line);
+  return r;
 }

@@ -30,12 +30,17 @@ struct cmdline {
   char *text;                   /* the whole line (module options) */
 };
 extern int cmdline_read (struct cmdline *c);
+extern int cmdline_parse (const char *line, struct cmdline *c);
 
 /* modules.c: load kernel modules from the initramfs's own set. */
 extern int modules_open (const struct cmdline *c);
 extern void modules_load (const char *name);
 extern void modules_load_for_alias (const char *modalias);
 extern void modules_coldplug (void);
+/* The command line's "NAME.KEY=VALUE" words for module NAME, as
+ * "KEY=VALUE ..." (malloc'd; "" if none).
+ */
+extern char *modules_options (const char *cmdline, const char *name);
 
 /* uevent.c: hotplug events, for devices that appear after coldplug. */
 extern int uevent_open (void);

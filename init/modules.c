@@ -164,9 +164,8 @@ blacklisted (const char *name)
   return false;
 }
 
-/* "NAME.KEY=VALUE" words of the command line, as "KEY=VALUE ...". */
-static char *
-options_of (const char *name)
+char *
+modules_options (const char *line, const char *name)
 {
   size_t len = strlen (name);
   char *out = NULL;
@@ -176,7 +175,7 @@ options_of (const char *name)
 
   if (fp == NULL)
     return NULL;
-  for (const char *w = cmdline->text; *w; ) {
+  for (const char *w = line; *w; ) {
     size_t wlen = strcspn (w, " \n");
     char word[256];
 
@@ -239,7 +238,7 @@ load (struct module *m)
     error ("%s: %m", path);
     return;
   }
-  opts = options_of (m->name);
+  opts = modules_options (cmdline->text, m->name);
   if (syscall (SYS_finit_module, fd, opts ? opts : "", 0) == -1 &&
       errno != EEXIST)
     /* ENODEV and the like: no such hardware here, which is normal. */
