@@ -21,7 +21,9 @@
 #include "user-cmdline.h"
 #include "utils.h"
 
-/* Set by the medium; a user's copy would fight ours. */
+/* Set by the medium (rd.live.*: by the kickstart's dracut live
+ * media); a user's copy would fight ours.
+ */
 static const char *const reserved[] = {
   "root=", "rd.live.", "initrd=", "BOOT_IMAGE=", NULL
 };
