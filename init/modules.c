@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "init.h"
+#include "module-name.h"
 
 struct module {
   char *name;                   /* "usb_storage" */
@@ -45,91 +46,63 @@ static size_t nr_aliases;
 static char *dir;               /* "/lib/modules/6.1.0-56-amd64" */
 static const struct cmdline *cmdline;
 
-/* Module names compare with '-' and '_' alike, as in the kernel. */
+/* "PATH: DEP DEP ..." */
 static void
-normalize (char *name)
+add_dep (char *line)
 {
-  for (; *name; ++name)
-    if (*name == '-')
-      *name = '_';
+  char *colon = strchr (line, ':');
+  struct module *m;
+
+  if (colon == NULL)
+    return;
+  *colon = '\0';
+  m = realloc (modules, (nr_modules + 1) * sizeof *modules);
+  if (m == NULL)
+    return;
+  modules = m;
+  m = &modules[nr_modules++];
+  m->path = strdup (line);
+  m->name = module_name (line, strlen (line));
+  m->deps = strdup (colon + 1);
+  m->tried = false;
 }
 
-/* "kernel/fs/fat/vfat.ko" -> "vfat" (a new string). */
-static char *
-name_of_path (const char *path)
+/* "alias PATTERN MODULE" */
+static void
+add_alias (char *line)
 {
-  const char *base = strrchr (path, '/');
-  char *name = strdup (base ? base + 1 : path);
-  char *dot = name ? strstr (name, ".ko") : NULL;
+  char pattern[512], module[128];
+  struct alias *a;
 
-  if (dot)
-    *dot = '\0';
-  if (name)
-    normalize (name);
-  return name;
+  if (sscanf (line, "alias %511s %127s", pattern, module) != 2)
+    return;
+  a = realloc (aliases, (nr_aliases + 1) * sizeof *aliases);
+  if (a == NULL)
+    return;
+  aliases = a;
+  aliases[nr_aliases].pattern = strdup (pattern);
+  module_name_normalize (module);
+  aliases[nr_aliases++].module = strdup (module);
 }
 
+/* Each line of dir/FILE, without its newline, to add. */
 static int
-read_dep (void)
+read_index (const char *file, void (*add) (char *line))
 {
   char path[256], *line = NULL;
   size_t n = 0;
   FILE *fp;
 
-  snprintf (path, sizeof path, "%s/modules.dep", dir);
-  if ((fp = fopen (path, "re")) == NULL) {
-    error ("%s: %m (the initramfs was not made for this kernel)", path);
+  snprintf (path, sizeof path, "%s/%s", dir, file);
+  if ((fp = fopen (path, "re")) == NULL)
     return -1;
-  }
   while (getline (&line, &n, fp) != -1) {
-    char *colon = strchr (line, ':');
-    struct module *m;
-
-    if (colon == NULL)
-      continue;
-    *colon = '\0';
-    colon[1 + strcspn (colon + 1, "\n")] = '\0';
-    m = realloc (modules, (nr_modules + 1) * sizeof *modules);
-    if (m == NULL)
-      break;
-    modules = m;
-    m = &modules[nr_modules++];
-    m->path = strdup (line);
-    m->name = name_of_path (line);
-    m->deps = strdup (colon + 1);
-    m->tried = false;
+    line[strcspn (line, "\n")] = '\0';
+    add (line);
   }
   free (line);
   fclose (fp);
   return 0;
-}
-
-static void
-read_alias (void)
-{
-  char path[256], *line = NULL;
-  size_t n = 0;
-  FILE *fp;
-
-  snprintf (path, sizeof path, "%s/modules.alias", dir);
-  if ((fp = fopen (path, "re")) == NULL)
-    return;
-  while (getline (&line, &n, fp) != -1) {
-    char pattern[512], module[128];
-    struct alias *a;
-
-    if (sscanf (line, "alias %511s %127s", pattern, module) != 2)
-      continue;
-    a = realloc (aliases, (nr_aliases + 1) * sizeof *aliases);
-    if (a == NULL)
-      break;
-    aliases = a;
-    aliases[nr_aliases].pattern = strdup (pattern);
-    normalize (module);
-    aliases[nr_aliases++].module = strdup (module);
-  }
-  free (line);
-  fclose (fp);
 }
 
 int
@@ -141,9 +114,13 @@ modules_open (const struct cmdline *c)
   if (uname (&u) == -1 ||
       asprintf (&dir, "/lib/modules/%s", u.release) == -1)
     return -1;
-  if (read_dep () == -1)
+  if (read_index ("modules.dep", add_dep) == -1) {
+    error ("%s/modules.dep: %m (the initramfs was not made for this kernel)",
+           dir);
     return -1;
-  read_alias ();
+  }
+  /* Without aliases only the always-loaded modules are loaded. */
+  read_index ("modules.alias", add_alias);
   info ("%zu modules, %zu aliases for %s", nr_modules, nr_aliases, u.release);
   return 0;
 }
@@ -157,7 +134,7 @@ blacklisted (const char *name)
   for (; p && *p; p += strcspn (p, ",") + (p[strcspn (p, ",")] == ',')) {
     char item[128];
     snprintf (item, sizeof item, "%.*s", (int) strcspn (p, ","), p);
-    normalize (item);
+    module_name_normalize (item);
     if (strlen (item) == len && memcmp (item, name, len) == 0)
       return true;
   }
@@ -183,7 +160,7 @@ modules_options (const char *line, const char *name)
     char *dot = strchr (word, '.'), *eq = strchr (word, '=');
     if (dot && eq && dot < eq && (size_t) (dot - word) == len) {
       *dot = '\0';
-      normalize (word);
+      module_name_normalize (word);
       if (strcmp (word, name) == 0)
       {
         fprintf (fp, "%s%s", first ? "" : " ", dot + 1);
@@ -224,7 +201,7 @@ load (struct module *m)
    */
   deps = strdup (m->deps);
   for (dep = strtok_r (deps, " ", &save); dep; dep = strtok_r (NULL, " ", &save)) {
-    char *name = name_of_path (dep);
+    char *name = module_name (dep, strlen (dep));
     struct module *d = name ? find (name) : NULL;
     if (d)
       load (d);
@@ -254,7 +231,7 @@ modules_load (const char *name)
   struct module *m;
 
   snprintf (n, sizeof n, "%s", name);
-  normalize (n);
+  module_name_normalize (n);
   if ((m = find (n)) != NULL)
     load (m);
 }
