@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -400,12 +399,12 @@ build (struct build *b, struct boot_set *bs)
   if (exists (b->initrd))
     media_phase ("Using the cached initramfs");
   else {
-    long long sde = media_source_date_epoch ();
     media_phase ("Building the initramfs (p2v-init, drivers)");
     if (media_write_initramfs (b->kver, &b->drivers, b->init, tmp_initrd,
-                               sde >= 0 ? sde : time (NULL)) == -1 ||
-        rename (tmp_initrd, b->initrd) == -1) {
-      log_error ("cannot build the initramfs %s", b->initrd);
+                               media_output_time ()) == -1)
+      return -1;
+    if (rename (tmp_initrd, b->initrd) == -1) {
+      log_error ("rename: %s: %m", b->initrd);
       return -1;
     }
   }

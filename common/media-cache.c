@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -154,4 +155,12 @@ media_source_date_epoch (void)
   if (errno || *end || v < 0)
     return -1;
   return v;
+}
+
+time_t
+media_output_time (void)
+{
+  long long sde = media_source_date_epoch ();
+
+  return sde >= 0 ? (time_t) sde : time (NULL);
 }

@@ -119,5 +119,7 @@ extern void media_remove_tree (const char *dir);
 extern int media_link_or_copy (const char *src, const char *dst);
 /* SOURCE_DATE_EPOCH if set and valid, else -1. */
 extern long long media_source_date_epoch (void);
+/* The time written into outputs: SOURCE_DATE_EPOCH, else now. */
+extern time_t media_output_time (void);
 
 #endif /* P2V_MEDIA_INTERNAL_H */

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cleanup.h"
@@ -42,7 +41,6 @@ media_write_payload (const char *out, const char *identity,
 {
   CLEANUP_FREE char *tmp = NULL, *key = NULL, *known = NULL;
   size_t key_len = 0, known_len = 0;
-  long long sde = media_source_date_epoch ();
   struct media_cpio *c = NULL;
   int r = -1;
 
@@ -59,7 +57,7 @@ media_write_payload (const char *out, const char *identity,
     goto out;
 
   /* The private key is in this file: keep it to its owner. */
-  c = media_cpio_open (tmp, false, sde >= 0 ? sde : time (NULL), 0600);
+  c = media_cpio_open (tmp, false, media_output_time (), 0600);
   if (c == NULL || media_cpio_dir (c, "p2v-payload", 0755) == -1)
     goto out;
   if (key &&

@@ -187,9 +187,7 @@ main (int argc, char *argv[])
     goto out;
   if (media_check_host (needs, sizeof needs / sizeof needs[0]) == -1)
     goto out;
-  b.epoch = media_source_date_epoch ();
-  if (b.epoch == -1)
-    b.epoch = time (NULL);
+  b.epoch = media_output_time ();
 
   interrupt_install ();
   if (pxe_output_check (&out, output) == -1)
