@@ -80,35 +80,35 @@ root_find_medium (const struct cmdline *c, int uevents, enum medium_fs *fs)
 
   for (;;) {
     struct pollfd p = { .fd = uevents, .events = POLLIN };
-    char *dev = scan (c, fs, NULL);
+    char *list = NULL, *dev;
+    size_t len = 0;
+    /* When a warning is due, the same pass lists what it saw. */
+    bool warn = uptime () >= next_warning;
+    FILE *seen = warn ? open_memstream (&list, &len) : NULL;
 
+    dev = scan (c, fs, seen);
+    if (seen)
+      fclose (seen);
     if (dev) {
       info ("found %s%s on %s after %.1f s",
             c->cd_only ? "CD label " : "label ", c->label, dev,
             uptime () - start);
+      free (list);
       return dev;
     }
     if (uptime () >= next_coldplug) {
       modules_coldplug ();
       next_coldplug = uptime () + COLDPLUG_EVERY;
     }
-    if (uptime () >= next_warning) {
-      char *list = NULL;
-      size_t len = 0;
-      FILE *seen = open_memstream (&list, &len);
-
-      if (seen) {
-        free (scan (c, fs, seen));
-        fclose (seen);
-      }
+    if (warn) {
       error ("no device labelled %s yet after %.0f s (block devices:%s); "
              "still waiting: plug in or insert the P2V medium, or check "
              "root=live:%sLABEL=%s on the kernel command line",
              c->label, uptime () - start, list && *list ? list : " none",
              c->cd_only ? "CD" : "", c->label);
-      free (list);
       next_warning += WARNING_EVERY;
     }
+    free (list);
     /* Wake at once for a new device, else look again soon: a CD
      * drive says nothing when its disc becomes readable.
      */
